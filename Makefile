@@ -1,0 +1,47 @@
+# The project's commands. `make help` lists them.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+DATA ?=
+OUT ?= build
+
+.DEFAULT_GOAL := help
+.PHONY: help install lab test test-package test-notebooks notebooks briefings run validate bench clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -qq --upgrade pip
+	$(PY) -m pip install -qq -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed  ## Create .venv and install the package with its dependencies
+
+lab: install  ## Start JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab notebooks/
+
+test: install  ## Run the package tests and check the notebooks with nbval
+	$(PY) -m pytest tests/
+	$(PY) -m pytest --nbval --nbval-current-env notebooks/
+
+notebooks: install  ## Re-execute every notebook in place (outputs are committed)
+	$(PY) -m zerocovid notebooks
+
+briefings: install  ## Regenerate briefings/ from the corpus
+	$(PY) -m zerocovid briefings
+
+run: install  ## Run every notebook on DATA (default: data/) into OUT (default: build/)
+	$(PY) -m zerocovid run $(if $(DATA),--data $(DATA)) --out $(OUT)
+
+validate: install  ## Check a corpus folder (DATA, default data/) and list every problem
+	$(PY) -m zerocovid validate $(DATA)
+
+bench: install  ## Benchmark loading and the analyzers on a synthetic corpus
+	$(PY) -m benchmarks.run
+
+clean:  ## Remove build outputs and caches (keeps .venv)
+	rm -rf build .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

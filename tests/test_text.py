@@ -1,0 +1,85 @@
+"""Sentences and tokens: offsets point into the cleaned text; jieba knows the domain words."""
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import pytest
+
+import zerocovid as zc
+from zerocovid.text import split_sentences, tokenize
+
+
+@pytest.fixture(scope="module")
+def sents(docs):
+    return zc.sentences(docs)
+
+
+@pytest.fixture(scope="module")
+def toks(docs):
+    return zc.tokens(docs)
+
+
+def test_sentence_counts_counted_by_hand(sents):
+    counts = sents.groupby("doc_id").size()
+    assert counts["2022-01-24_yili_horgos"] == 12
+    assert counts["2022-01-07_xian"] == 32
+
+
+def test_sentences_point_into_text(docs, sents):
+    for row in sents.itertuples():
+        assert docs.loc[row.doc_id, "text"][row.start:row.end] == row.text
+    assert list(sents.columns[:7]) == ["doc_id", "region", "para_no", "sent_no", "start", "end", "text"]
+    assert sents.equals(sents.sort_values(["doc_id", "start"]).reset_index(drop=True))
+
+
+def test_horgos_sentences_exact(sents):
+    horgos = sents[sents.doc_id == "2022-01-24_yili_horgos"]
+    assert horgos["para_no"].tolist() == [1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert horgos.iloc[2].text == "一是快速进行核酸检测。"
+    assert horgos.iloc[-1].text == "（总台记者 王跃军 苏蒙 阿尔曼 索南 曹江）"
+
+
+def test_split_rules():
+    text = "他说：“我们道歉。”然后离开！真的吗？\n标题没有句号\n数字1.5万不断句。"
+    pieces = [text[s:e] for _, s, e in split_sentences(text)]
+    assert pieces == ["他说：“我们道歉。”", "然后离开！", "真的吗？", "标题没有句号", "数字1.5万不断句。"]
+    assert [p for p, _, _ in split_sentences(text)] == [1, 1, 1, 2, 3]
+
+
+def test_empty_inputs():
+    assert split_sentences("") == []
+    empty = zc.load_documents().iloc[0:0]
+    assert zc.sentences(empty).empty and list(zc.tokens(empty).columns)[:6] == [
+        "doc_id", "region", "para_no", "sent_no", "start", "end"]
+
+
+@pytest.mark.parametrize("word", ["伊宁市", "霍尔果斯", "库尔勒市", "巴州", "许昌市", "西安市", "核酸检测",
+                                  "封控区", "管控区", "黄码医院", "闭环管理", "动态清零", "奥密克戎", "次密接", "刘顺智"])
+def test_user_dictionary_keeps_words_whole(word):
+    assert word in [t for t, _, _ in tokenize(f"今天{word}的情况")]
+
+
+def test_tokens_point_into_text(docs, toks):
+    for row in toks.sample(500, random_state=1).itertuples():
+        assert docs.loc[row.doc_id, "text"][row.start:row.end] == row.token
+    assert not toks["token"].str.isspace().any()
+
+
+def test_stopword_and_punct_flags(toks):
+    flags = toks.drop_duplicates("token").set_index("token")
+    assert flags.loc["的", "is_stopword"] and not flags.loc["的", "is_punct"]
+    assert flags.loc["，", "is_punct"] and flags.loc["“", "is_punct"]
+    assert not flags.loc["歉意", "is_stopword"]
+
+
+def test_jieba_is_silent(docs, caplog, capsys):
+    zc.text.tokenizer.cache_clear()
+    with caplog.at_level(logging.DEBUG):
+        zc.tokens(docs.iloc[:1])
+    assert capsys.readouterr().err == ""
+    assert not [r for r in caplog.records if r.name == "jieba" and r.levelno < logging.WARNING]
+
+
+def test_tokens_deterministic(docs, toks):
+    pd.testing.assert_frame_equal(toks, zc.tokens(docs))

@@ -1,0 +1,63 @@
+"""Execute the suite's notebooks: in place (``make notebooks``) or on another corpus (``make run``).
+
+In-place execution uses nbclient without timing metadata, so re-running an
+unchanged notebook changes no byte. ``run_suite`` uses papermill: it injects the
+corpus folder into each notebook's cell tagged ``parameters`` and writes the
+executed copies elsewhere, leaving the committed notebooks untouched.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from .paths import NOTEBOOKS_DIR
+
+KERNEL = "python3"
+TIMEOUT_SECONDS = 900
+
+
+def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks of the suite, in order."""
+    return sorted(p for p in Path(folder).glob("[0-9][0-9]_*.ipynb"))
+
+
+def _kernel_environment() -> None:
+    """Make the kernel the same Python as this process (the project's environment)."""
+    bin_dir = str(Path(sys.executable).parent)
+    if not os.environ.get("PATH", "").startswith(bin_dir + os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+def execute_in_place(path: Path) -> None:
+    """Run every cell of one notebook and save its outputs into the same file."""
+    _kernel_environment()
+    path = Path(path)
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name=KERNEL,
+                            resources={"metadata": {"path": str(path.parent)}}, record_timing=False)
+    client.execute()
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    notebook.metadata.pop("widgets", None)
+    nbformat.write(notebook, path)
+
+
+def run_suite(*, data_dir: Path | None, out_dir: Path, notebooks: list[Path] | None = None) -> list[Path]:
+    """Execute every notebook with papermill against ``data_dir``; return the executed copies."""
+    import papermill
+
+    _kernel_environment()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parameters = {"data_dir": str(Path(data_dir).resolve())} if data_dir is not None else {}
+    written = []
+    for path in notebooks or notebook_paths():
+        target = out_dir / path.name
+        papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
+                                   cwd=str(path.parent), progress_bar=False, log_output=False)
+        written.append(target)
+    return written

@@ -1,0 +1,92 @@
+"""Sentences and jieba tokens of the cleaned texts, with character offsets.
+
+``sentences(docs)`` columns: doc_id, region, para_no (1-based line of ``text``),
+sent_no (1-based within the document), start, end, text (= docs text[start:end]).
+
+``tokens(docs)`` columns: doc_id, region, para_no, sent_no, start, end, token,
+is_punct (punctuation or symbols only), is_stopword (in resources/stopwords.yaml).
+Whitespace is not a token.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+import jieba
+import pandas as pd
+
+from .resources import load_resource, word_list
+
+SENTENCE_END = "。！？"
+CLOSERS = "”’」』）》"
+SENTENCE = re.compile(f"[^{SENTENCE_END}]+(?:[{SENTENCE_END}]+[{CLOSERS}]*)?|[{SENTENCE_END}]+[{CLOSERS}]*")
+SENTENCE_COLUMNS = ["doc_id", "region", "para_no", "sent_no", "start", "end", "text"]
+TOKEN_COLUMNS = ["doc_id", "region", "para_no", "sent_no", "start", "end", "token", "is_punct", "is_stopword"]
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """(para_no, start, end) of every sentence of one cleaned text; a line break always ends one."""
+    spans = []
+    offset = 0
+    for para_no, paragraph in enumerate(text.split("\n"), start=1):
+        for match in SENTENCE.finditer(paragraph):
+            start, end = match.span()
+            while start < end and paragraph[start].isspace():
+                start += 1
+            while end > start and paragraph[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((para_no, offset + start, offset + end))
+        offset += len(paragraph) + 1
+    return spans
+
+
+def sentences(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence, in (doc_id, start) order."""
+    rows = []
+    for doc in docs.sort_values("doc_id", kind="stable").itertuples(index=False):
+        for sent_no, (para_no, start, end) in enumerate(split_sentences(doc.text), start=1):
+            rows.append((doc.doc_id, doc.region, para_no, sent_no, start, end, doc.text[start:end]))
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer with the package's user dictionary, built once and quietly."""
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for entry in load_resource("userdict")["entries"]:
+        tk.add_word(entry["word"], freq=entry.get("freq"), tag=entry.get("pos"))
+    return tk
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The stopword list of resources/stopwords.yaml."""
+    return frozenset(word_list("stopwords"))
+
+
+def is_punct(token: str) -> bool:
+    """True for tokens made only of punctuation or symbols (Unicode categories P* and S*)."""
+    return all(unicodedata.category(c)[0] in "PS" for c in token)
+
+
+def tokenize(text: str, *, offset: int = 0) -> list[tuple[str, int, int]]:
+    """(token, start, end) for one string; whitespace tokens left out."""
+    return [(word, offset + start, offset + end)
+            for word, start, end in tokenizer().tokenize(text)
+            if not word.isspace()]
+
+
+def tokens(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per jieba token of every sentence, in (doc_id, start) order."""
+    stops = stopwords()
+    rows = []
+    for sent in sentences(docs).itertuples(index=False):
+        for word, start, end in tokenize(sent.text, offset=sent.start):
+            rows.append((sent.doc_id, sent.region, sent.para_no, sent.sent_no, start, end, word,
+                         is_punct(word), word in stops))
+    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
