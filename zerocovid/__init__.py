@@ -7,5 +7,6 @@ from . import plotting, reference
 from .corpus import load_documents, overview, select_regions
 from .errors import CorpusError
 from .text import sentences, tokens
+from .vocabulary import collocations, dfm, keyness, kwic
 
-__all__ = ["CorpusError", "load_documents", "overview", "plotting", "reference", "select_regions", "sentences", "tokens"]
+__all__ = ["CorpusError", "collocations", "dfm", "keyness", "kwic", "load_documents", "overview", "plotting", "reference", "select_regions", "sentences", "tokens"]

@@ -1,0 +1,324 @@
+"""Corpus-linguistics tools for segmented Chinese: concordance, keyness, collocations, dfm.
+
+``kwic(docs, pattern, *, window=20, regex=False, sort_by=None)`` columns:
+doc_id, region, start, end (offsets of the match in ``docs`` text), left, match, right.
+``match`` is exactly ``text[start:end]``; ``left`` / ``right`` are the ``window``
+characters of the text before / after it (fewer at the edges of a text). Contexts may
+cross line breaks; in ``left`` and ``right`` each ``"\\n"`` is shown as ``"⏎"`` (one
+character for one, so ``len(left) == min(window, start)``).
+
+``keyness(tokens, *, by="region", min_freq=3)`` columns: group, token, n_target,
+n_reference, target_size, reference_size, g2, p_value, log_ratio.
+
+``collocations(tokens, word, *, span=5, measure="log_likelihood", min_freq=2)`` columns:
+node, collocate, n_collocate_in_span, n_collocate_total, n_node, n_span_tokens,
+n_tokens, score, measure.
+
+``dfm(tokens, *, by="doc_id")``: one row per group (index named ``by``), one column per
+token (columns named ``token``), integer counts.
+
+``top_keywords(keyness_table, *, n=10, max_p=0.05)``: the keyness columns, only the ``n``
+strongest over-used tokens (g2 > 0, p_value <= max_p) of each group.
+``plot_keywords(top, *, groups=None, ncols=4)``: a matplotlib Figure, one panel per group.
+``default_terms(section)`` columns: word, gloss, forms (resources/vocabulary.yaml).
+
+Keyness, collocations and dfm count only content tokens: the rows of ``tokens(docs)``
+whose ``is_punct`` and ``is_stopword`` are both False (stopwords: resources/stopwords.yaml)
+and whose token is not a number written in digits (dates and figures such as 9, 15, 0999
+would otherwise top the keyword lists; zerocovid's figure extractor covers them).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .plotting import region_colors
+from .resources import load_resource
+
+KWIC_COLUMNS = ["doc_id", "region", "start", "end", "left", "match", "right"]
+KEYNESS_COLUMNS = ["group", "token", "n_target", "n_reference", "target_size", "reference_size",
+                   "g2", "p_value", "log_ratio"]
+COLLOCATION_COLUMNS = ["node", "collocate", "n_collocate_in_span", "n_collocate_total", "n_node",
+                       "n_span_tokens", "n_tokens", "score", "measure"]
+MEASURES = ("log_likelihood", "mi")
+SORT_KEYS = (None, "left", "right", "match")
+LINE_BREAK_SHOWN_AS = "⏎"
+ZERO_COUNT_SMOOTHING = 0.5
+NUMBER = r"\d+(?:[.．,，]\d+)*"  # digits (any script's decimal digits, e.g. ０-９); not 三 or 十
+
+
+def _require_columns(frame: pd.DataFrame, columns: list[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lacks the column(s) {', '.join(missing)}; "
+                         f"pass the DataFrame returned by zerocovid.{what}()")
+
+
+def _require_count(value, name: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
+
+
+def _compile_pattern(pattern, regex: bool) -> re.Pattern:
+    """One regular expression for a word, a list of words (longest first) or a regex."""
+    if isinstance(pattern, re.Pattern):
+        return pattern
+    if isinstance(pattern, str):
+        if not pattern:
+            raise ValueError("pattern is empty; give a word, a list of words or a regular expression")
+        if not regex:
+            return re.compile(re.escape(pattern))
+        try:
+            return re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {error}") from error
+    if isinstance(pattern, (list, tuple, set, frozenset)):
+        if regex:
+            raise ValueError("regex=True needs one pattern string; join alternatives with '|'")
+        if not pattern or not all(isinstance(w, str) and w for w in pattern):
+            raise ValueError(f"a list pattern needs non-empty strings, got {pattern!r}")
+        words = sorted(set(pattern), key=lambda w: (-len(w), w))
+        # Python tries alternatives left to right, so longest first = longest match wins.
+        return re.compile("|".join(re.escape(w) for w in words))
+    raise ValueError(f"pattern must be a str, a list of str or a compiled re.Pattern, got {type(pattern).__name__}")
+
+
+def _shown(context: str) -> str:
+    return context.replace("\n", LINE_BREAK_SHOWN_AS)
+
+
+def kwic(docs: pd.DataFrame, pattern, *, window: int = 20, regex: bool = False,
+         sort_by: str | None = None) -> pd.DataFrame:
+    """Keyword in context: every non-overlapping match of ``pattern`` in the cleaned texts.
+
+    ``pattern`` is a word, a list of words (the longest word wins where several match at
+    one position) or a regular expression (``regex=True`` or a compiled ``re.Pattern``);
+    empty regex matches are skipped. ``sort_by``: None → (doc_id, start); "left" → by the
+    left context read backwards from the match (as concordancers do), "right" → by the
+    right context, "match" → by the matched text; ties fall back to (doc_id, start).
+    Sorting compares Unicode code points, not pinyin.
+    """
+    _require_columns(docs, ["doc_id", "region", "text"], "load_documents")
+    _require_count(window, "window")
+    if sort_by not in SORT_KEYS:
+        raise ValueError(f"sort_by must be one of {SORT_KEYS}, got {sort_by!r}")
+    compiled = _compile_pattern(pattern, regex)
+    rows = []
+    for doc in docs.sort_values("doc_id", kind="stable").itertuples(index=False):
+        text = doc.text
+        for found in compiled.finditer(text):
+            start, end = found.span()
+            if start == end:
+                continue
+            rows.append((doc.doc_id, doc.region, start, end, _shown(text[max(0, start - window):start]),
+                         text[start:end], _shown(text[end:end + window])))
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"start": "int64", "end": "int64"})
+    table = table.sort_values(["doc_id", "start"], kind="stable")
+    if sort_by == "left":
+        table = table.sort_values("left", key=lambda s: s.map(lambda c: c[::-1]), kind="stable")
+    elif sort_by is not None:
+        table = table.sort_values(sort_by, kind="stable")
+    return table.reset_index(drop=True)
+
+
+def _content_tokens(tokens: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    _require_columns(tokens, columns + ["token", "is_punct", "is_stopword"], "tokens")
+    numbers = tokens["token"].astype(str).str.fullmatch(NUMBER)
+    keep = ~(tokens["is_punct"].astype(bool) | tokens["is_stopword"].astype(bool) | numbers)
+    return tokens.loc[keep]
+
+
+def dfm(tokens: pd.DataFrame, *, by: str = "doc_id") -> pd.DataFrame:
+    """Group-by-term count matrix of content tokens; rows and columns sorted."""
+    if not isinstance(by, str):
+        raise ValueError(f"by must name a column of the tokens table, got {by!r}")
+    content = _content_tokens(tokens, [by])
+    if content[by].isna().any():
+        raise ValueError(f"the column {by!r} of the tokens table has missing values; fill them or group by another column")
+    counts = pd.crosstab(content[by], content["token"]) if len(content) else pd.DataFrame()
+    counts = counts.sort_index(axis=0).sort_index(axis=1).astype("int64")
+    counts.index.name = by
+    counts.columns.name = "token"
+    return counts
+
+
+def _xlogx_over_e(observed: float, expected: float) -> float:
+    return observed * math.log(observed / expected) if observed > 0 else 0.0
+
+
+def log_likelihood(a: float, b: float, c: float, d: float) -> float:
+    """Dunning's G² of the 2×2 table [[a, b], [c, d]], signed: negative when a is below expectation.
+
+    G² = 2 Σ O·ln(O/E) over the four cells, E = row total × column total / N; no correction.
+    """
+    n = a + b + c + d
+    cells = ((a, a + b, a + c), (b, a + b, b + d), (c, c + d, a + c), (d, c + d, b + d))
+    g2 = 2 * sum(_xlogx_over_e(o, row * col / n) for o, row, col in cells if row * col > 0)
+    return -g2 if a * n < (a + b) * (a + c) else g2
+
+
+def g2_p_value(g2: float) -> float:
+    """Upper tail of the chi-squared distribution with one degree of freedom."""
+    return math.erfc(math.sqrt(abs(g2) / 2))
+
+
+def log_ratio(n_target: float, target_size: float, n_reference: float, reference_size: float) -> float:
+    """log2 of the ratio of relative frequencies; a zero count is replaced by 0.5 (Hardie 2014)."""
+    target = (n_target or ZERO_COUNT_SMOOTHING) / target_size
+    reference = (n_reference or ZERO_COUNT_SMOOTHING) / reference_size
+    return math.log2(target / reference)
+
+
+def keyness(tokens: pd.DataFrame, *, by: str = "region", min_freq: int = 3) -> pd.DataFrame:
+    """Per group and content token: counts, signed G² and log ratio against all other groups.
+
+    Target = the group's content tokens, reference = every other group's. A row is kept for
+    every (group, token) whose corpus frequency n_target + n_reference is at least
+    ``min_freq`` — so under-used tokens appear too, with negative g2 and log_ratio.
+    With fewer than two groups there is no reference corpus and the result is empty.
+    Rows: group, then g2 descending, then token.
+    """
+    _require_count(min_freq, "min_freq")
+    counts = dfm(tokens, by=by)
+    if len(counts) < 2:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS).astype(
+            {"n_target": "int64", "n_reference": "int64", "target_size": "int64",
+             "reference_size": "int64", "g2": "float64", "p_value": "float64", "log_ratio": "float64"})
+    sizes = counts.sum(axis=1)
+    totals = counts.sum(axis=0)
+    counts = counts.loc[:, totals >= min_freq]
+    corpus_size = int(sizes.sum())
+    rows = []
+    for group, row in counts.iterrows():
+        target_size = int(sizes[group])
+        reference_size = corpus_size - target_size
+        for token, n_target in row.items():
+            n_target = int(n_target)
+            n_reference = int(totals[token]) - n_target
+            g2 = log_likelihood(n_target, n_reference, target_size - n_target, reference_size - n_reference)
+            rows.append((group, token, n_target, n_reference, target_size, reference_size, g2,
+                         g2_p_value(g2), log_ratio(n_target, target_size, n_reference, reference_size)))
+    table = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
+    table = table.sort_values(["group", "g2", "token"], ascending=[True, False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def _span_positions(positions: list[int], span: int, length: int) -> set[int]:
+    """Positions within ``span`` of any node position, node positions themselves excluded."""
+    near = set()
+    for p in positions:
+        near.update(range(max(0, p - span), min(length, p + span + 1)))
+    return near - set(positions)
+
+
+def collocations(tokens: pd.DataFrame, word: str | list[str], *, span: int = 5, measure: str = "log_likelihood",
+                 min_freq: int = 2) -> pd.DataFrame:
+    """Content tokens co-occurring with the node ``word`` within ``span`` tokens, ranked by ``measure``.
+
+    ``word`` is one token or a list of tokens counted as one node (jieba may keep a
+    longer compound such as 深表歉意 whole); ``node`` shows them joined by "/".
+
+    The window is counted in content tokens (punctuation and stopwords removed first) and
+    never crosses a sentence (doc_id, sent_no). Each collocate occurrence counts once even
+    where the windows of two node occurrences overlap. The 2×2 table is window-based
+    (Evert 2008): a = n_collocate_in_span, row total = n_span_tokens (content tokens in
+    any window), column total = n_collocate_total, N = n_tokens (all content tokens).
+    "log_likelihood": signed G² of that table; "mi": log2(a / E), E = n_span_tokens ×
+    n_collocate_total / n_tokens. Rows with n_collocate_in_span < ``min_freq`` are left
+    out; order: score descending, then collocate.
+    """
+    forms = {word} if isinstance(word, str) else set(word) if isinstance(word, (list, tuple, set)) else set()
+    if not forms or not all(isinstance(f, str) and f for f in forms):
+        raise ValueError(f"word must be a token or a list of tokens (non-empty strings), got {word!r}")
+    node = "/".join(sorted(forms))
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    _require_count(span, "span")
+    _require_count(min_freq, "min_freq")
+    content = _content_tokens(tokens, ["doc_id", "sent_no", "start"])
+    content = content.sort_values(["doc_id", "start"], kind="stable")
+    in_span: dict[str, int] = {}
+    n_span_tokens = n_node = 0
+    for _, sentence in content.groupby(["doc_id", "sent_no"], sort=True):
+        words = sentence["token"].tolist()
+        nodes = [i for i, w in enumerate(words) if w in forms]
+        n_node += len(nodes)
+        for i in sorted(_span_positions(nodes, span, len(words))):
+            n_span_tokens += 1
+            in_span[words[i]] = in_span.get(words[i], 0) + 1
+    totals = content["token"].value_counts()
+    n_tokens = len(content)
+    rows = []
+    for collocate, a in in_span.items():
+        if a < min_freq:
+            continue
+        total = int(totals[collocate])
+        if measure == "mi":
+            score = math.log2(a * n_tokens / (n_span_tokens * total))
+        else:
+            score = log_likelihood(a, n_span_tokens - a, total - a, n_tokens - n_span_tokens - total + a)
+        rows.append((node, collocate, a, total, n_node, n_span_tokens, n_tokens, score, measure))
+    table = pd.DataFrame(rows, columns=COLLOCATION_COLUMNS).astype(
+        {"n_collocate_in_span": "int64", "n_collocate_total": "int64", "n_node": "int64",
+         "n_span_tokens": "int64", "n_tokens": "int64", "score": "float64"})
+    table = table.sort_values(["score", "collocate"], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def default_terms(section: str) -> pd.DataFrame:
+    """The words of one section of resources/vocabulary.yaml ("concordance" or "collocation_nodes")."""
+    sections = load_resource("vocabulary")
+    if section not in sections:
+        raise ValueError(f"resources/vocabulary.yaml has no section {section!r}; choose one of {sorted(sections)}")
+    rows = [(e["word"], e["gloss"], list(e.get("forms", [e["word"]]))) for e in sections[section]]
+    return pd.DataFrame(rows, columns=["word", "gloss", "forms"])
+
+
+def top_keywords(keyness_table: pd.DataFrame, *, n: int = 10, max_p: float = 0.05) -> pd.DataFrame:
+    """The ``n`` strongest over-used tokens of each group with p_value <= ``max_p``."""
+    _require_columns(keyness_table, KEYNESS_COLUMNS, "keyness")
+    _require_count(n, "n")
+    if not 0 <= max_p <= 1:
+        raise ValueError(f"max_p must be between 0 and 1, got {max_p!r}")
+    over_used = keyness_table[(keyness_table["g2"] > 0) & (keyness_table["p_value"] <= max_p)]
+    over_used = over_used.sort_values(["group", "g2", "token"], ascending=[True, False, True], kind="stable")
+    return over_used.groupby("group", sort=False).head(n).reset_index(drop=True)
+
+
+def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4) -> plt.Figure:
+    """Small multiples of G² per keyword, one panel per group (in ``groups`` order), labels "token (count)".
+
+    Panels wrap after ``ncols``, so ten or more regions stay legible; a group without
+    keywords gets an empty panel that says so.
+    """
+    _require_columns(top, ["group", "token", "n_target", "g2"], "top_keywords")
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a whole number >= 1, got {ncols!r}")
+    groups = list(groups) if groups is not None else sorted(top["group"].unique())
+    colors = region_colors(groups)
+    n_rows_max = max([1] + top.groupby("group").size().tolist())
+    ncols = max(1, min(ncols, len(groups)))
+    nrows = max(1, -(-len(groups) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.2 * ncols, 0.32 * n_rows_max * nrows + 1.2 * nrows),
+                             squeeze=False)
+    for ax in axes.flat[len(groups):]:
+        ax.set_visible(False)
+    for ax, group in zip(axes.flat, groups):
+        rows = top[top["group"] == group].iloc[::-1]
+        ax.set_title(str(group))
+        if rows.empty:
+            ax.text(0.5, 0.5, "no keyword", ha="center", va="center", transform=ax.transAxes)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            continue
+        labels = [f"{t} ({c})" for t, c in zip(rows["token"], rows["n_target"])]
+        ax.barh(range(len(rows)), rows["g2"], color=colors[group])
+        ax.set_yticks(range(len(rows)), labels)
+        ax.set_ylim(-0.6, n_rows_max - 0.4)
+        ax.set_xlabel("G² (log-likelihood)")
+        ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
