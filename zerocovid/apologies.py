@@ -1,0 +1,735 @@
+"""Apology acts, acknowledgements of fault, and response strategies in the cleaned texts.
+
+Lexicons: ``resources/apologies.yaml`` (formulas, blockers, apologizer/recipient/offense cues,
+levels) and ``resources/response_strategies.yaml`` (CCSARP, Benoit and accountability codes).
+
+Terms used below
+    display line  a paragraph with no 。 or ； and at most 60 characters: a heading, caption
+                  or salutation (西安市卫健委主任，鞠躬道歉！ / 刘顺智鞠躬道歉).
+    passage       an apology's paragraph plus the nearest paragraph before and after it. A display
+                  line ends the passage, except a display line that itself contains an apology
+                  formula (the caption of the act), which is stepped over. The passage of an
+                  apology in a display line is that line alone.
+    restatement   an apology in a display line, or a `reported` apology in the lead (paragraph 1)
+                  when a later paragraph holds an apology by an apologizer of the same level: a
+                  headline, caption or lead summary that repeats an act told in the body.
+
+``find_apologies(docs)`` — one row per apology act. Two formulas of one sentence are two acts
+when each has its own recipient or offense (刘顺智: 对这位患者深深地道歉 / 对…表示深深地道歉);
+a formula with neither (and no apologizer cue of its own) is merged with the neighbouring formula
+of the same ；-segment (公开道歉，向大家表示诚挚的歉意 is one act).
+    doc_id, region, para_no, sent_no, start, end, sentence (= text[start:end]),
+    formula (as written; merged formulas joined by " … "), formula_start, formula_end,
+    intensifiers ("; "-joined, in order), gesture ("; "-joined), strength (number of
+    intensifiers + gestures), apologizer, apologizer_level (see resources levels),
+    speaker (who is speaking in the text at that point, title + name when known),
+    recipient, offense, offense_start, offense_end (offense = text[offense_start:offense_end];
+    -1 when there is no offense),
+    offense_source ("sentence": stated in the clause; "antecedent": the sentence part or earlier
+    sentence of the passage that 由此/这些问题 or an unstated offense refers to; "" if none),
+    mode (direct | reported | ordered), strategies ("; "-joined sorted codes found in the
+    passage, always including ccsarp.explicit_apology and benoit.mortification),
+    passage_start, passage_end, restates (bool).
+
+``acknowledgements(docs)`` — one row per sentence that admits a fault (a ccsarp.responsibility
+cue) and holds no apology act.
+    doc_id, region, para_no, sent_no, start, end, sentence, phrase ("; "-joined cues),
+    phrase_start, phrase_end (first cue), speaker (the actor the cue's clause opens with, else
+    who is speaking there), speaker_level, offense (the clause of the first cue), offense_start,
+    offense_end, apology_in_passage (bool: the sentence lies in the passage of a non-restating
+    apology).
+
+``response_strategies(docs)`` — one row per strategy cue (restating apologies left out).
+    doc_id, region, para_no, sent_no, start, end, cue (= text[start:end]), code, scheme,
+    stance (own | explain | repair | deflect | sanction), target (who is blamed, or ""),
+    in_apology_passage (bool).
+
+``strategy_codes()`` — every code of the lexicon plus the two apology codes, sorted.
+``strategy_matrix(strategies, by="region", index=None)`` — cue counts, group × every known code.
+``apology_summary(apologies, acknowledged=None, regions=None)`` — per region: acts, direct,
+reported, ordered, restatements, max_strength, apologizers[, acknowledgements].
+``strategy_heatmap(matrix)`` — the matrix drawn as a heatmap (matplotlib figure).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from .resources import load_resource
+from .text import split_sentences
+
+APOLOGY_COLUMNS = [
+    "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "formula", "formula_start",
+    "formula_end", "intensifiers", "gesture", "strength", "apologizer", "apologizer_level", "speaker",
+    "recipient", "offense", "offense_start", "offense_end", "offense_source", "mode", "strategies",
+    "passage_start", "passage_end", "restates",
+]
+ACKNOWLEDGEMENT_COLUMNS = [
+    "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "phrase", "phrase_start",
+    "phrase_end", "speaker", "speaker_level", "offense", "offense_start", "offense_end", "apology_in_passage",
+]
+STRATEGY_COLUMNS = [
+    "doc_id", "region", "para_no", "sent_no", "start", "end", "cue", "code", "scheme", "stance", "target",
+    "in_apology_passage",
+]
+APOLOGY_CODES = ("ccsarp.explicit_apology", "benoit.mortification")
+JOIN = "; "
+CLAUSE_BREAKS = "，：！？"
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+CLOSERS = "”’」』）》"
+DISPLAY_MAX_CHARS = 60
+NOT_IN_NAMES = "[向对为就给在并也已将]"   # a bare name ends before these function words
+
+
+# --------------------------------------------------------------------------- lexicons
+
+@dataclass(frozen=True)
+class _Lexicon:
+    formula: re.Pattern
+    intensifiers: tuple[str, ...]
+    gestures: tuple[str, ...]
+    negation: re.Pattern
+    question: re.Pattern
+    demand_verbs: re.Pattern
+    order_verbs: re.Pattern
+    public_demanders: re.Pattern
+    apologizer_cues: tuple[tuple[re.Pattern, str], ...]
+    actor: re.Pattern
+    actor_suffix: re.Pattern
+    levels: tuple[tuple[str, re.Pattern], ...]
+    person_name: re.Pattern
+    speech: re.Pattern
+    pronouns: frozenset[str]
+    speaker_line: re.Pattern
+    recipient_cues: tuple[re.Pattern, ...]
+    offense_cues: tuple[re.Pattern, ...]
+    anaphora: re.Pattern
+    first_person: re.Pattern
+    problem: re.Pattern
+
+
+@dataclass(frozen=True)
+class _Code:
+    code: str
+    scheme: str
+    stance: str
+    patterns: tuple[tuple[re.Pattern, str], ...]   # (regex, target)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Compile resources/apologies.yaml once."""
+    res = load_resource("apologies")
+    blockers = res["blockers"]
+    suffixes = "|".join(sorted(map(re.escape, res["actor_suffixes"]), key=len, reverse=True))
+    titles = "|".join(map(re.escape, res["title_suffixes"]))
+    name = res["person_name"].strip("^$")
+    chars = r"[^，；：。！？对向为就给也在“”（）\s]"
+    one_actor = rf"{chars}{{0,25}}?(?:(?:{titles}){name}|{suffixes})"
+    actor = re.compile(rf"^(?P<actor>{one_actor}(?:[、和及与]{one_actor})*)(?={res['actor_followers']})")
+    recipients = "|".join(map(re.escape, res["recipient_nouns"]))
+    return _Lexicon(
+        formula=re.compile("|".join(f"(?:{e['pattern']})" for e in res["formulas"])),
+        intensifiers=tuple(e["word"] for e in res["intensifiers"]),
+        gestures=tuple(e["word"] for e in res["gestures"]),
+        negation=re.compile(blockers["negation"]),
+        question=re.compile(blockers["question"]),
+        demand_verbs=re.compile(blockers["demand_verbs"]),
+        order_verbs=re.compile(blockers["order_verbs"]),
+        public_demanders=re.compile(blockers["public_demanders"]),
+        apologizer_cues=tuple((re.compile(e["pattern"]), e["mode"]) for e in res["apologizer_cues"]),
+        actor=actor,
+        actor_suffix=re.compile(f"(?:{suffixes})$"),
+        levels=tuple((e["level"], re.compile(e["pattern"])) for e in res["levels"]),
+        person_name=re.compile(res["person_name"]),
+        speech=re.compile(res["speech"]),
+        pronouns=frozenset(res["pronouns"]),
+        speaker_line=re.compile(res["speaker_line"]),
+        recipient_cues=tuple(re.compile(e["pattern"].replace("RECIPIENTS", recipients))
+                             for e in res["recipient_cues"]),
+        offense_cues=tuple(re.compile(e["pattern"]) for e in res["offense_cues"]),
+        anaphora=re.compile(res["anaphora"]),
+        first_person=re.compile(res["first_person"]),
+        problem=re.compile(res["problem_cues"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _codes() -> tuple[_Code, ...]:
+    """Compile resources/response_strategies.yaml once, codes in sorted order."""
+    codes = []
+    for code, entry in sorted(load_resource("response_strategies")["codes"].items()):
+        patterns = tuple((re.compile(p["pattern"]), p.get("target", entry.get("target", "")))
+                         for p in entry["patterns"])
+        codes.append(_Code(code, entry["scheme"], entry["stance"], patterns))
+    return tuple(codes)
+
+
+def apologizer_level(actor: str) -> str:
+    """Level(s) of an actor phrase: each part (split at 、和及与) classified, distinct levels joined."""
+    lex = _lexicon()
+    found = []
+    for part in re.split(r"[、和及与]", actor):
+        part = part.strip()
+        if not part:
+            continue
+        level = next((name for name, pattern in lex.levels if pattern.search(part)), "")
+        if not level and lex.person_name.match(part) and not lex.actor_suffix.search(part):
+            level = "individual"
+        if level and level not in found:
+            found.append(level)
+    return JOIN.join(found)
+
+
+# --------------------------------------------------------------------------- document view
+
+@dataclass
+class _Sentence:
+    para_no: int
+    sent_no: int
+    start: int
+    end: int
+
+
+@dataclass
+class _Doc:
+    """One document's paragraphs, sentences, display lines and speech attributions."""
+    doc_id: str
+    region: str
+    text: str
+    paragraphs: dict[int, tuple[int, int]] = field(default_factory=dict)
+    sentences: list[_Sentence] = field(default_factory=list)
+    display: set[int] = field(default_factory=set)
+    speeches: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, speaker)
+    speaker_lines: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc_id: str, region: str, text: str) -> "_Doc":
+        lex = _lexicon()
+        doc = cls(doc_id, region, text)
+        offset = 0
+        for para_no, paragraph in enumerate(text.split("\n"), start=1):
+            doc.paragraphs[para_no] = (offset, offset + len(paragraph))
+            stripped = paragraph.strip()
+            if stripped and "。" not in stripped and "；" not in stripped and len(stripped) <= DISPLAY_MAX_CHARS:
+                doc.display.add(para_no)
+            line = lex.speaker_line.match(stripped)
+            if line:
+                doc.speaker_lines[para_no] = re.sub(r"\s+", " ", line["speaker"])
+            offset += len(paragraph) + 1
+        doc.sentences = [_Sentence(p, n, s, e) for n, (p, s, e) in enumerate(split_sentences(text), start=1)]
+        for match in lex.speech.finditer(text):
+            doc.speeches.append((match.start("speaker"), match.end(), match["speaker"].strip()))
+        return doc
+
+    def para_text(self, para_no: int) -> str:
+        start, end = self.paragraphs[para_no]
+        return self.text[start:end]
+
+    def has_formula(self, para_no: int) -> bool:
+        return bool(_lexicon().formula.search(self.para_text(para_no)))
+
+    def para_of(self, position: int) -> int:
+        return next(p for p, (s, e) in self.paragraphs.items() if s <= position <= e)
+
+    # ----- speakers
+
+    def full_name(self, speaker: str) -> str:
+        """A bare name expanded with the title it was first introduced with (刘顺智 → 市卫生健康委主任刘顺智)."""
+        if apologizer_level(speaker) != "individual" or not _lexicon().person_name.match(speaker):
+            return speaker
+        first = self.text.find(speaker)
+        title = re.search(r"[^，。；：！？“”\n]{0,30}$", self.text[:first])[0].strip()
+        if title and re.search(r"(?:长|书记|主任|负责人|委员|秘书)$", title):
+            return title + speaker
+        return speaker
+
+    def resolve(self, speech_index: int) -> str:
+        """The speaker of one speech match, pronouns pointing back to the previous named speaker."""
+        pronouns = _lexicon().pronouns
+        for start, _end, speaker in reversed(self.speeches[:speech_index + 1]):
+            if speaker not in pronouns:
+                return self.full_name(speaker)
+        return ""
+
+    def speaker_at(self, position: int) -> tuple[str, bool]:
+        """Who is speaking at ``position``, and whether the speech verb is in the same paragraph.
+
+        Looked for, in order: a speech verb earlier in the paragraph; one in the previous body
+        paragraph (stepping over captions of an apology); a Q&A speaker line that governs the
+        paragraph (no question or heading between them).
+        """
+        para = self.para_of(position)
+        p_start, _ = self.paragraphs[para]
+        earlier = [i for i, (s, e, _) in enumerate(self.speeches) if p_start <= s and e <= position]
+        if earlier:
+            return self.resolve(earlier[-1]), True
+        previous, _ = self.neighbour(para, -1)
+        if previous is not None:
+            s0, e0 = self.paragraphs[previous]
+            inside = [i for i, (s, e, _) in enumerate(self.speeches) if s0 <= s and e <= e0]
+            if inside:
+                return self.resolve(inside[-1]), False
+        for p in range(para - 1, 0, -1):
+            if p in self.speaker_lines:
+                return self.speaker_lines[p], False
+            if self.para_text(p).rstrip().endswith("？") or p in self.display:
+                break
+        return "", False
+
+    # ----- passages
+
+    def neighbour(self, para_no: int, step: int) -> tuple[int | None, list[int]]:
+        """The adjacent body paragraph in direction ``step`` (None at a heading or the end), and the
+        apology captions stepped over on the way."""
+        p, captions = para_no + step, []
+        while p in self.paragraphs:
+            if not self.para_text(p).strip():
+                p += step
+                continue
+            if p in self.display:
+                if not self.has_formula(p):
+                    return None, captions
+                captions.append(p)
+                p += step
+                continue
+            return p, captions
+        return None, captions
+
+    def passage(self, para_no: int) -> tuple[int, int, list[int]]:
+        """(start, end, stepped-over caption paragraphs) of the passage around a paragraph."""
+        if para_no in self.display:
+            start, end = self.paragraphs[para_no]
+            return start, end, []
+        before, captions_before = self.neighbour(para_no, -1)
+        after, captions_after = self.neighbour(para_no, 1)
+        first = before if before is not None else para_no
+        last = after if after is not None else para_no
+        return self.paragraphs[first][0], self.paragraphs[last][1], sorted(captions_before + captions_after)
+
+
+def _docs_view(docs: pd.DataFrame) -> list[_Doc]:
+    if not isinstance(docs, pd.DataFrame):
+        raise ValueError("docs must be the DataFrame returned by zerocovid.load_documents()")
+    missing = [c for c in ("doc_id", "region", "text") if c not in docs.columns]
+    if missing:
+        raise ValueError(f"docs lacks the column(s) {missing}; pass the frame load_documents() returns")
+    rows = sorted(zip(docs["doc_id"].astype(str), docs["region"].astype(str), docs["text"].astype(str)))
+    return [_Doc.build(doc_id, region, text) for doc_id, region, text in rows]
+
+
+# --------------------------------------------------------------------------- clauses
+
+def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Clause spans of text[lo:hi], split after ，：！？ (quotation marks kept inside)."""
+    spans, start = [], lo
+    for i in range(lo, hi):
+        if text[i] in CLAUSE_BREAKS:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, hi))
+    return spans
+
+
+def _segment(text: str, sent: _Sentence, position: int) -> tuple[int, int]:
+    """The ；-delimited part of the sentence that holds ``position``."""
+    lo = text.rfind("；", sent.start, position) + 1 or sent.start
+    hi = text.find("；", position, sent.end)
+    return max(lo, sent.start), (hi if hi != -1 else sent.end)
+
+
+# --------------------------------------------------------------------------- formulas
+
+def _blocked(doc: _Doc, sent: _Sentence, match_start: int, match_end: int) -> bool:
+    """True when a formula is mentioned, negated, asked about or demanded rather than performed."""
+    lex = _lexicon()
+    text = doc.text
+    before = text[sent.start:match_start]
+    if before.count("《") > before.count("》"):
+        return True                                              # inside a title 《…》
+    opener, closer = text[match_start - 1:match_start], text[match_end:match_end + 1]
+    if opener in QUOTE_PAIRS and QUOTE_PAIRS[opener] == closer:
+        return True                                              # the bare word quoted: a mention
+    seg_lo, _ = _segment(text, sent, match_start)
+    clauses = _clauses(text, seg_lo, match_start)
+    clause_before = text[clauses[-1][0]:match_start]
+    if lex.negation.search(clause_before):
+        return True
+    if text[sent.start:sent.end].rstrip(CLOSERS).endswith("？") or lex.question.search(text[seg_lo:match_start]):
+        return True
+    if lex.demand_verbs.search(text[seg_lo:match_start]):
+        return True
+    for s, e in clauses:
+        verb = lex.order_verbs.search(text[s:min(e, match_start)])
+        if verb and lex.public_demanders.search(text[s:s + verb.start()]):
+            return True
+    return False
+
+
+@dataclass
+class _Act:
+    sent: _Sentence
+    spans: list[tuple[int, int]]          # formula spans (merged formulas: several)
+    recipient: str = ""
+    offense: tuple[int, int] | None = None
+    cue_actor: tuple[str, str] | None = None   # (actor, mode) from a cue in its own clause part
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def _own_clause_part(doc: _Doc, sent: _Sentence, start: int, previous_end: int) -> tuple[int, int]:
+    """Text of the formula's clause before the formula, not reaching back past an earlier formula."""
+    seg_lo, _ = _segment(doc.text, sent, start)
+    clause_lo = _clauses(doc.text, seg_lo, start)[-1][0]
+    return max(clause_lo, previous_end), start
+
+
+def _read_clause(doc: _Doc, lo: int, hi: int, formula_end: int, act: _Act) -> None:
+    """Fill recipient, offense and an apologizer cue of an act from its clause part text[lo:hi].
+
+    Cues may look ahead into the formula (向患者|表达…) but what they capture ends before it.
+    """
+    lex = _lexicon()
+    part = doc.text[lo:formula_end]
+    limit = hi - lo
+    for pattern in lex.recipient_cues:
+        found = [m for m in pattern.finditer(part) if m.end("recipient") <= limit]
+        if found:
+            act.recipient = found[-1]["recipient"]
+            break
+    for pattern in lex.offense_cues:
+        found = next((m for m in pattern.finditer(part) if m.end("offense") <= limit
+                      and m["offense"] != act.recipient), None)
+        if found:
+            act.offense = (lo + found.start("offense"), lo + found.end("offense"))
+            break
+    for pattern, mode in lex.apologizer_cues:
+        found = [m for m in pattern.finditer(part) if m.end("actor") <= limit and apologizer_level(m["actor"])]
+        if found:
+            act.cue_actor = (found[-1]["actor"], mode)
+            break
+
+
+def _acts_in_sentence(doc: _Doc, sent: _Sentence) -> list[_Act]:
+    """Apology acts of one sentence; a formula with nothing of its own is merged into its neighbour."""
+    lex = _lexicon()
+    matches = [m.span() for m in lex.formula.finditer(doc.text, sent.start, sent.end)
+               if not _blocked(doc, sent, *m.span())]
+    acts: list[_Act] = []
+    previous_end = sent.start
+    for start, end in matches:
+        act = _Act(sent, [(start, end)])
+        _read_clause(doc, *_own_clause_part(doc, sent, start, previous_end), end, act)
+        same_segment = bool(acts) and "；" not in doc.text[acts[-1].end:start]
+        if same_segment and not (act.recipient or act.offense or act.cue_actor):
+            acts[-1].spans.append((start, end))
+        elif same_segment and not (acts[-1].recipient or acts[-1].offense or acts[-1].cue_actor):
+            act.spans = acts[-1].spans + act.spans
+            acts[-1] = act
+        else:
+            acts.append(act)
+        previous_end = end
+    return acts
+
+
+def _subject(doc: _Doc, act: _Act, earlier: list[dict]) -> tuple[str, str, int, bool]:
+    """(apologizer, how, clause start, inherited) — how is a cue mode or "subject"/"name"/"".
+
+    Tries the formula's own clause, then earlier clauses of the same ；-segment; a clause that
+    holds an earlier act of the sentence passes that act's apologizer on.
+    """
+    lex = _lexicon()
+    text = doc.text
+    if act.cue_actor:
+        lo = _clauses(text, _segment(text, act.sent, act.start)[0], act.start)[-1][0]
+        return act.cue_actor[0], act.cue_actor[1], lo, False
+    seg_lo, _ = _segment(text, act.sent, act.start)
+    clauses = _clauses(text, seg_lo, act.start)
+    for k in range(len(clauses) - 1, -1, -1):
+        lo, hi = clauses[k]
+        for row in reversed(earlier):
+            if lo <= row["formula_start"] < hi:
+                return row["apologizer"], "inherit", lo, True
+        part = text[lo:hi].strip()
+        for pattern, mode in lex.apologizer_cues:
+            found = [m for m in pattern.finditer(part) if apologizer_level(m["actor"])]
+            if found:
+                return found[-1]["actor"], mode, lo, False
+        subject = lex.actor.match(part)
+        if subject:
+            return subject["actor"], "subject", lo, False
+        pronoun = lex.first_person.match(part)
+        if pronoun:
+            return pronoun[0], "first_person", lo, False
+        if k == len(clauses) - 1:
+            bare = part
+            for word in lex.gestures + lex.intensifiers:
+                bare = bare.replace(word, "")
+            bare = re.split(NOT_IN_NAMES, bare)[0]
+            if bare and lex.person_name.match(bare):
+                return bare, "name", lo, False
+    return "", "", act.sent.start, False
+
+
+# --------------------------------------------------------------------------- offenses
+
+def _strip_speech(doc: _Doc, lo: int, hi: int) -> int:
+    """Move ``lo`` past a leading "X表示，" so an antecedent starts with its content."""
+    for s, e, _ in doc.speeches:
+        if lo <= s and e <= hi and not doc.text[lo:s].strip("，、 "):
+            return e + 1
+    return lo
+
+
+def _antecedent(doc: _Doc, sent: _Sentence, clause_lo: int, anaphoric: bool) -> tuple[int, int] | None:
+    """The problem an apology refers back to: the sentence part before its clause (for 由此…),
+    else the nearest earlier sentence of the passage that names a problem."""
+    lex = _lexicon()
+    text = doc.text
+    if anaphoric:
+        lo = _strip_speech(doc, sent.start, clause_lo)
+        hi = clause_lo
+        while hi > lo and text[hi - 1] in "，；：":
+            hi -= 1
+        if hi > lo and lex.problem.search(text[lo:hi]):
+            return lo, hi
+    passage_lo, _, _ = doc.passage(sent.para_no)
+    for other in reversed([s for s in doc.sentences if passage_lo <= s.start and s.end <= sent.start]):
+        body = text[other.start:other.end]
+        if other.para_no in doc.display or lex.formula.search(body) or not lex.problem.search(body):
+            continue
+        lo = _strip_speech(doc, other.start, other.end)
+        hi = other.end
+        while hi > lo and text[hi - 1] in "。！？；":
+            hi -= 1
+        return lo, hi
+    return None
+
+
+# --------------------------------------------------------------------------- strategies
+
+def _cues(doc: _Doc) -> list[dict]:
+    """Every strategy cue of one document (non-overlapping per code)."""
+    rows = []
+    for code in _codes():
+        taken: list[tuple[int, int]] = []
+        for pattern, target in code.patterns:
+            for m in pattern.finditer(doc.text):
+                if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append(m.span())
+                rows.append({"start": m.start(), "end": m.end(), "code": code.code, "scheme": code.scheme,
+                             "stance": code.stance, "target": target})
+    return rows
+
+
+def _apology_rows(doc: _Doc) -> list[dict]:
+    lex = _lexicon()
+    text = doc.text
+    cues = _cues(doc)
+    rows: list[dict] = []
+    for sent in doc.sentences:
+        in_sentence: list[dict] = []
+        for act in _acts_in_sentence(doc, sent):
+            apologizer, how, clause_lo, inherited = _subject(doc, act, in_sentence)
+            display = sent.para_no in doc.display
+            speaker, same_para = ("", False) if display else doc.speaker_at(act.start)
+            level = apologizer_level(apologizer)
+            if how == "first_person":
+                apologizer, level, mode = speaker or apologizer, apologizer_level(speaker), "direct"
+            elif inherited:
+                mode = in_sentence[-1]["mode"]
+            elif how in ("direct", "ordered", "reported"):
+                mode = how
+            elif not apologizer and speaker:
+                apologizer, level, mode = speaker, apologizer_level(speaker), "direct"
+            elif display or not same_para or level == "individual" or not apologizer:
+                mode = "reported"
+            else:
+                mode = "direct"
+            formula_text = " … ".join(text[s:e] for s, e in act.spans)
+            words = "".join(text[s:e] for s, e in act.spans)
+            intensifiers = [w for w in lex.intensifiers if w in words]
+            intensifiers.sort(key=words.index)
+            p_start, p_end, captions = doc.passage(sent.para_no)
+            gesture_text = text[sent.start:sent.end] + "".join(doc.para_text(p) for p in captions)
+            gestures = [g for g in lex.gestures if g in gesture_text]
+            if act.offense and not lex.anaphora.search(text[act.offense[0]:act.offense[1]]):
+                offense, source = act.offense, "sentence"
+            elif display:
+                offense, source = act.offense, ("sentence" if act.offense else "")
+            else:
+                offense = _antecedent(doc, sent, clause_lo, anaphoric=act.offense is not None)
+                source = "antecedent" if offense else ""
+                if offense is None and act.offense:
+                    offense, source = act.offense, "sentence"
+            codes = {c["code"] for c in cues if p_start <= c["start"] and c["end"] <= p_end}
+            row = {
+                "doc_id": doc.doc_id, "region": doc.region, "para_no": sent.para_no, "sent_no": sent.sent_no,
+                "start": sent.start, "end": sent.end, "sentence": text[sent.start:sent.end],
+                "formula": formula_text, "formula_start": act.start, "formula_end": act.end,
+                "intensifiers": JOIN.join(intensifiers), "gesture": JOIN.join(gestures),
+                "strength": len(intensifiers) + len(gestures),
+                "apologizer": apologizer, "apologizer_level": level, "speaker": speaker,
+                "recipient": act.recipient,
+                "offense": text[offense[0]:offense[1]] if offense else "",
+                "offense_start": offense[0] if offense else -1, "offense_end": offense[1] if offense else -1,
+                "offense_source": source, "mode": mode,
+                "strategies": JOIN.join(sorted(codes | set(APOLOGY_CODES))),
+                "passage_start": p_start, "passage_end": p_end, "restates": display,
+            }
+            in_sentence.append(row)
+        rows.extend(in_sentence)
+    body_levels = {r["apologizer_level"] for r in rows if r["para_no"] > 1 and not r["restates"]}
+    for row in rows:
+        if row["para_no"] == 1 and row["mode"] == "reported" and row["apologizer_level"] in body_levels:
+            row["restates"] = True
+    return rows
+
+
+def _frame(rows: list[dict], columns: list[str], order: list[str]) -> pd.DataFrame:
+    """Rows as a frame in ``order`` (doc_id, start, …), index reset; empty → right columns."""
+    frame = pd.DataFrame(rows, columns=columns)
+    if frame.empty:
+        return frame
+    return frame.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- public API
+
+def find_apologies(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per apology act (see the module docstring for columns and rules)."""
+    rows = []
+    for doc in _docs_view(docs):
+        rows.extend(_apology_rows(doc))
+    return _frame(rows, APOLOGY_COLUMNS, ["doc_id", "start", "formula_start"])
+
+
+def _in_passages(position: int, apologies: list[dict]) -> bool:
+    return any(a["passage_start"] <= position < a["passage_end"] for a in apologies if not a["restates"])
+
+
+def acknowledgements(docs: pd.DataFrame) -> pd.DataFrame:
+    """Sentences that admit a fault (ccsarp.responsibility cue) without an apology act in them."""
+    rows = []
+    for doc in _docs_view(docs):
+        apologies = _apology_rows(doc)
+        apology_sentences = {a["start"] for a in apologies}
+        owns = [c for c in _cues(doc) if c["code"] == "ccsarp.responsibility"]
+        for sent in doc.sentences:
+            found = sorted((c["start"], c["end"]) for c in owns if sent.start <= c["start"] and c["end"] <= sent.end)
+            if not found or sent.start in apology_sentences:
+                continue
+            first_start, first_end = found[0]
+            seg_lo, seg_hi = _segment(doc.text, sent, first_start)
+            clause = next((s, e) for s, e in _clauses(doc.text, seg_lo, seg_hi) if s <= first_start < e)
+            o_lo, o_hi = clause
+            while o_hi > o_lo and doc.text[o_hi - 1] in "。！？；":
+                o_hi -= 1
+            subject = _lexicon().actor.match(doc.text[o_lo:o_hi])
+            speaker = subject["actor"] if subject else doc.speaker_at(first_start)[0]
+            rows.append({
+                "doc_id": doc.doc_id, "region": doc.region, "para_no": sent.para_no, "sent_no": sent.sent_no,
+                "start": sent.start, "end": sent.end, "sentence": doc.text[sent.start:sent.end],
+                "phrase": JOIN.join(doc.text[s:e] for s, e in found),
+                "phrase_start": first_start, "phrase_end": first_end,
+                "speaker": speaker, "speaker_level": apologizer_level(speaker),
+                "offense": doc.text[o_lo:o_hi], "offense_start": o_lo, "offense_end": o_hi,
+                "apology_in_passage": _in_passages(sent.start, apologies),
+            })
+    return _frame(rows, ACKNOWLEDGEMENT_COLUMNS, ["doc_id", "start"])
+
+
+def response_strategies(docs: pd.DataFrame) -> pd.DataFrame:
+    """Every strategy cue, plus the formula of every non-restating apology (explicit apology, mortification)."""
+    rows = []
+    for doc in _docs_view(docs):
+        apologies = _apology_rows(doc)
+        found = _cues(doc)
+        for act in apologies:
+            if not act["restates"]:
+                for code in APOLOGY_CODES:
+                    found.append({"start": act["formula_start"], "end": act["formula_end"], "code": code,
+                                  "scheme": code.split(".")[0], "stance": "own", "target": ""})
+        for cue in found:
+            sent = max((s for s in doc.sentences if s.start <= cue["start"]), key=lambda s: s.start)
+            rows.append({"doc_id": doc.doc_id, "region": doc.region, "para_no": sent.para_no,
+                         "sent_no": sent.sent_no, "start": cue["start"], "end": cue["end"],
+                         "cue": doc.text[cue["start"]:cue["end"]], "code": cue["code"], "scheme": cue["scheme"],
+                         "stance": cue["stance"], "target": cue["target"],
+                         "in_apology_passage": _in_passages(cue["start"], apologies)})
+    return _frame(rows, STRATEGY_COLUMNS, ["doc_id", "start", "code"])
+
+
+def strategy_codes() -> list[str]:
+    """Every code the lexicon knows (plus the two apology codes), sorted."""
+    return sorted({c.code for c in _codes()} | set(APOLOGY_CODES))
+
+
+def strategy_matrix(strategies: pd.DataFrame, *, by: str = "region", index=None) -> pd.DataFrame:
+    """Cue counts: one row per value of ``by`` (sorted, or ``index`` in its order, missing rows 0)
+    and one column per known code (``strategy_codes()``), zeros filled."""
+    if by not in strategies.columns or "code" not in strategies.columns:
+        raise ValueError(f"strategies needs the columns {by!r} and 'code' (pass response_strategies(docs))")
+    counts = pd.crosstab(strategies[by], strategies["code"]) if len(strategies) else pd.DataFrame()
+    rows = sorted(counts.index) if index is None else list(index)
+    matrix = counts.reindex(index=rows, columns=strategy_codes(), fill_value=0).fillna(0).astype(int)
+    matrix.index.name, matrix.columns.name = by, "code"
+    return matrix
+
+
+def apology_summary(apologies: pd.DataFrame, acknowledged: pd.DataFrame | None = None, *,
+                    regions=None) -> pd.DataFrame:
+    """One row per region (``regions`` order, else sorted): acts (restatements left out), acts by
+    mode, restatements, strongest act (max strength), apologizers, and acknowledgements if given."""
+    for column in ("region", "mode", "restates", "strength", "apologizer"):
+        if column not in apologies.columns:
+            raise ValueError(f"apologies needs the column {column!r} (pass find_apologies(docs))")
+    order = sorted(set(apologies["region"])) if regions is None else list(regions)
+    acts = apologies[~apologies["restates"].astype(bool)]
+    rows = []
+    for region in order:
+        mine = acts[acts["region"] == region]
+        row = {"region": region, "acts": len(mine)}
+        for mode in ("direct", "reported", "ordered"):
+            row[mode] = int((mine["mode"] == mode).sum())
+        row["restatements"] = int(((apologies["region"] == region) & apologies["restates"].astype(bool)).sum())
+        row["max_strength"] = int(mine["strength"].max()) if len(mine) else 0
+        row["apologizers"] = JOIN.join(dict.fromkeys(mine["apologizer"]))
+        if acknowledged is not None:
+            row["acknowledgements"] = int((acknowledged["region"] == region).sum())
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("region") if rows else pd.DataFrame(columns=["acts"])
+
+
+def strategy_heatmap(matrix: pd.DataFrame, *, title: str = "Response strategies by region"):
+    """A heatmap of a ``strategy_matrix`` with counts written in the cells; returns the figure.
+
+    Height grows with the number of rows, so ten or more regions stay legible.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(12, 1.6 + 0.5 * max(len(matrix), 1)))
+    values = matrix.to_numpy() if matrix.size else [[0] * len(matrix.columns)]
+    image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
+    ax.set_xticks(range(len(matrix.columns)), list(matrix.columns), rotation=45, ha="right")
+    ax.set_yticks(range(len(matrix.index)), list(matrix.index))
+    ax.grid(False)
+    top = max(int(matrix.to_numpy().max()) if matrix.size else 0, 1)
+    for i, row in enumerate(matrix.to_numpy() if matrix.size else []):
+        for j, value in enumerate(row):
+            if value:
+                ax.text(j, i, str(value), ha="center", va="center",
+                        color="white" if value > top / 2 else "black", fontsize=9)
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, label="cues", fraction=0.025, pad=0.01)
+    return fig
