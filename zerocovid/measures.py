@@ -1,0 +1,510 @@
+"""Enumerated measures, the vulnerable groups they serve, and how people reach medical care.
+
+Officials announce their response as numbered lists (一是…二是…, 1. 2., 一、二、, （一）, 第一,
+or parallel clauses 隔离上要… 生活上要…). ``extract_measures(docs)`` turns every such list
+into one row per item. Rules and lexicons live in ``resources/measures.yaml``,
+``measure_categories.yaml``, ``vulnerable_groups.yaml`` and ``medical_access.yaml``.
+
+``extract_measures(docs)`` columns:
+    doc_id, region; list_no (1-based per document, in order of the list's first item);
+    item_no (1-based; the number written in the marker); marker (as written, e.g. 一是, 1.,
+    隔离上要); style (marker style id: shi, cn_dun, cn_paren, arabic_paren, arabic, circled,
+    di, parallel); heading (bold span or lead clause, see measures.yaml), heading_start,
+    heading_end; text (the item from its marker to the next item of its list or the end of
+    its paragraph; a paragraph item also covers lists nested under it), start, end;
+    para_no (1-based paragraph of the marker); kind (measure, shortcoming, next_step, other);
+    category (DESIGN.md vocabulary; a nested item without keywords takes its parent's);
+    category_score (keyword score, 0 when no keyword matched); oxcgrt (nearest OxCGRT indicator,
+    empty when none); intro (the sentence introducing the list), intro_start, intro_end;
+    parent_list, parent_item (the item a nested list sits in; <NA> for top-level lists);
+    depth (0 for top-level lists).
+
+``groups(docs)`` columns:
+    doc_id, region, start, end, group (English id), term (as written), list_no, item_no
+    (innermost measure item containing the mention, <NA> if none), kind (that item's kind,
+    empty if none), in_measure.
+
+``medical_access(docs)`` columns:
+    doc_id, region, start, end, feature (English id), term (as written), list_no, item_no,
+    kind, in_measure (as for groups).
+
+``admitted_vs_promised(measures)`` columns: region, category, admitted (shortcoming items),
+promised (measure and next_step items). ``count_table`` and ``plot_counts`` make the
+region × category tables and heatmaps of notebook 03.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import cn2an
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .resources import load_resource
+from .text import split_sentences
+
+MEASURE_COLUMNS = ["doc_id", "region", "list_no", "item_no", "marker", "style", "heading",
+                   "heading_start", "heading_end", "text", "start", "end", "para_no", "kind",
+                   "category", "category_score", "oxcgrt", "intro", "intro_start", "intro_end",
+                   "parent_list", "parent_item", "depth"]
+GROUP_COLUMNS = ["doc_id", "region", "start", "end", "group", "term", "list_no", "item_no",
+                 "kind", "in_measure"]
+ACCESS_COLUMNS = ["doc_id", "region", "start", "end", "feature", "term", "list_no", "item_no",
+                  "kind", "in_measure"]
+KINDS = ["measure", "next_step", "shortcoming", "other"]
+PARALLEL = "parallel"
+HEADING_SENTENCE_END = "。！？；"
+HEADING_CLAUSE_END = "，：；。！？"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+TRAILING_PUNCT = "。；，：！？、 \u3000"
+
+
+@dataclass
+class Item:
+    style: str
+    num: int
+    start: int          # marker start
+    marker_end: int
+    para_no: int
+    para_end: int
+    topic: str = ""     # parallel lists: the field of work before 上要
+    end: int = 0
+
+
+@dataclass
+class ItemList:
+    style: str
+    items: list[Item] = field(default_factory=list)
+    parent: tuple[int, int] | None = None   # (index of parent list, index of parent item)
+
+
+# ---------------------------------------------------------------- lexicons
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return load_resource("measures")
+
+
+@lru_cache(maxsize=1)
+def _marker_patterns() -> list[tuple[str, re.Pattern]]:
+    return [(m["style"], re.compile(m["pattern"])) for m in _rules()["markers"]]
+
+
+@lru_cache(maxsize=1)
+def _kind_rules() -> list[tuple[str, re.Pattern]]:
+    return [(r["kind"], re.compile(r["pattern"])) for r in _rules()["kind_rules"]]
+
+
+@lru_cache(maxsize=1)
+def _categories() -> list[dict]:
+    return load_resource("measure_categories")["categories"]
+
+
+@lru_cache(maxsize=1)
+def _term_pattern(resource: str, key: str) -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every literal term (longest first) and the term → id map."""
+    owner = {}
+    for entry in load_resource(resource)[key]:
+        for term in entry["terms"]:
+            owner.setdefault(term, entry["id"])
+    ordered = sorted(owner, key=lambda t: (-len(t), t))
+    return re.compile("|".join(map(re.escape, ordered))), owner
+
+
+@lru_cache(maxsize=1)
+def _access_pattern() -> tuple[re.Pattern, list[str]]:
+    """One alternation with a named group per feature pattern, in resource order."""
+    parts, names = [], []
+    for entry in load_resource("medical_access")["features"]:
+        for pattern in entry["patterns"]:
+            names.append(entry["id"])
+            parts.append(f"(?P<f{len(names) - 1}>{pattern})")
+    return re.compile("|".join(parts)), names
+
+
+def _number(text: str) -> int:
+    if text in CIRCLED:
+        return CIRCLED.index(text) + 1
+    if text.isdigit():
+        return int(text)
+    return int(cn2an.cn2an(text, "normal"))
+
+
+# ---------------------------------------------------------------- finding items
+
+def _paragraphs(text: str) -> list[tuple[int, int, int]]:
+    """(para_no, start, end) of every line of the text."""
+    spans, offset = [], 0
+    for para_no, line in enumerate(text.split("\n"), start=1):
+        spans.append((para_no, offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _at_clause_start(text: str, pos: int, para_start: int) -> bool:
+    boundary = _rules()["clause_boundary"]
+    while pos > para_start and text[pos - 1] in " \u3000\t":
+        pos -= 1
+    return pos == para_start or text[pos - 1] in boundary
+
+
+def _candidates(text: str) -> list[Item]:
+    """Every marker at a clause start, numbered styles and parallel clauses alike."""
+    rules = _rules()
+    not_fields = {e["word"] for e in rules["parallel"]["not_fields"]}
+    parallel = re.compile(rules["parallel"]["pattern"])
+    found = []
+    for para_no, p_start, p_end in _paragraphs(text):
+        paragraph = text[p_start:p_end]
+        for style, pattern in _marker_patterns():
+            for m in pattern.finditer(paragraph):
+                start = p_start + m.start()
+                if _at_clause_start(text, start, p_start):
+                    found.append(Item(style, _number(m["num"]), start, p_start + m.end(), para_no, p_end))
+        for m in parallel.finditer(paragraph):
+            start = p_start + m.start()
+            if m["field"] not in not_fields and _at_clause_start(text, start, p_start):
+                found.append(Item(PARALLEL, 0, start, p_start + m.end(), para_no, p_end, topic=m["field"]))
+    return sorted(found, key=lambda c: (c.start, c.style))
+
+
+def _numbered_lists(candidates: list[Item]) -> list[ItemList]:
+    """Greedy: 1 opens a list; n continues the latest open list of its style ending in n-1."""
+    max_gap = _rules()["max_gap_paragraphs"]
+    lists: list[ItemList] = []
+    for cand in candidates:
+        if cand.style == PARALLEL:
+            continue
+        if cand.num == 1:
+            lists.append(ItemList(cand.style, [cand]))
+            continue
+        for open_list in reversed(lists):
+            last = open_list.items[-1]
+            if (open_list.style == cand.style and last.num == cand.num - 1
+                    and cand.para_no - last.para_no <= max_gap + 1):
+                open_list.items.append(cand)
+                break
+    return lists
+
+
+def _parallel_lists(candidates: list[Item], text: str) -> list[ItemList]:
+    """Runs of X上要 clauses in one paragraph, or continuing in the next paragraph's first sentence."""
+    first_sentence_end = {}
+    for para_no, start, end in split_sentences(text):
+        first_sentence_end.setdefault(para_no, end)
+    runs: list[ItemList] = []
+    for cand in (c for c in candidates if c.style == PARALLEL):
+        run = runs[-1] if runs else None
+        if run is not None:
+            last = run.items[-1]
+            joins = (cand.para_no == last.para_no
+                     or (cand.para_no == last.para_no + 1
+                         and cand.start < first_sentence_end.get(cand.para_no, cand.start)))
+            if joins and cand.topic not in {i.topic for i in run.items}:
+                cand.num = len(run.items) + 1
+                run.items.append(cand)
+                continue
+        cand.num = 1
+        runs.append(ItemList(PARALLEL, [cand]))
+    return runs
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _set_item_ends(lists: list[ItemList], text: str) -> None:
+    for item_list in lists:
+        for item, following in zip(item_list.items, item_list.items[1:] + [None]):
+            end = item.para_end
+            if following is not None and following.start < end:
+                end = following.start
+            item.end = _trim_end(text, item.start, end)
+
+
+def _nest(lists: list[ItemList]) -> None:
+    """Put each list inside the latest-starting item that holds it.
+
+    A list sits in item i of another list when it starts after item i and ends before item
+    i+1 starts (then item i is extended over it); for the last item, only when it lies
+    inside that item's own text.
+    """
+    for b_index, inner in enumerate(lists):
+        b_start, b_end = inner.items[0].start, inner.items[-1].end
+        best = None
+        for a_index, outer in enumerate(lists):
+            if a_index == b_index or outer.items[0].start >= b_start:
+                continue
+            for i_index, item in enumerate(outer.items):
+                following = outer.items[i_index + 1] if i_index + 1 < len(outer.items) else None
+                if following is not None:
+                    holds = item.start < b_start and b_end <= following.start
+                else:
+                    holds = item.start < b_start and b_end <= item.end
+                if holds and (best is None or item.start > lists[best[0]].items[best[1]].start):
+                    best = (a_index, i_index)
+        inner.parent = best
+    for inner in lists:
+        if inner.parent is not None:
+            item = lists[inner.parent[0]].items[inner.parent[1]]
+            item.end = max(item.end, inner.items[-1].end)
+
+
+def _find_lists(text: str) -> list[ItemList]:
+    rules = _rules()
+    candidates = _candidates(text)
+    lists = _numbered_lists(candidates) + _parallel_lists(candidates, text)
+    _set_item_ends(lists, text)
+    lists = [lst for lst in lists
+             if len(lst.items) >= rules["min_items"]
+             and all(i.end - i.marker_end >= rules["min_item_chars"] for i in lst.items)]
+    lists.sort(key=lambda lst: lst.items[0].start)
+    _nest(lists)
+    return lists
+
+
+# ---------------------------------------------------------------- describing items
+
+def _heading(text: str, item: Item, bold_spans) -> tuple[int, int]:
+    content = item.start if item.style == PARALLEL else item.marker_end
+    sentence_end = next((k + 1 for k in range(content, item.end) if text[k] in HEADING_SENTENCE_END),
+                        item.end)
+    for b_start, b_end in bold_spans:
+        if b_start in (item.start, item.marker_end) and b_end <= sentence_end and b_end > content:
+            return content, _strip_punct(text, content, b_end)
+    if sentence_end - content <= _rules()["max_heading_chars"]:
+        return content, _strip_punct(text, content, sentence_end)
+    clause_end = next((k for k in range(content, item.end) if text[k] in HEADING_CLAUSE_END), item.end)
+    return content, _strip_punct(text, content, clause_end)
+
+
+def _strip_punct(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in TRAILING_PUNCT:
+        end -= 1
+    return end
+
+
+def _intro(text: str, first: Item, sentence_spans) -> tuple[int, int]:
+    """Text before the marker in its sentence, or else the sentence before the list."""
+    previous = None
+    for _, start, end in sentence_spans:
+        if start <= first.start < end and start < first.start:
+            return start, _trim_end(text, start, first.start)
+        if end <= first.start:
+            previous = (start, end)
+    return previous if previous is not None else (first.start, first.start)
+
+
+def _kind(intro: str, parent_kind: str | None) -> str:
+    for kind, pattern in _kind_rules():
+        if pattern.search(intro):
+            return kind
+    return parent_kind or _rules()["default_kind"]
+
+
+def categorize(text: str, heading: str = "") -> tuple[str, int]:
+    """(category, score) of one item: weighted keyword counts, heading counted heading_factor times."""
+    factor = _rules()["heading_factor"]
+    best, best_score = "other", 0
+    for category in _categories():
+        score = sum(kw["weight"] * (text.count(str(kw["word"])) + (factor - 1) * heading.count(str(kw["word"])))
+                    for kw in category["keywords"])
+        if score > best_score:
+            best, best_score = category["id"], score
+    return best, best_score
+
+
+def _oxcgrt() -> dict[str, str]:
+    return {c["id"]: c["oxcgrt"] or "" for c in _categories()}
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def _check_docs(docs: pd.DataFrame) -> None:
+    if not isinstance(docs, pd.DataFrame):
+        raise ValueError("docs must be the DataFrame returned by zc.load_documents()")
+    missing = {"doc_id", "region", "text"} - set(docs.columns)
+    if missing:
+        raise ValueError(f"docs lacks column(s) {sorted(missing)}; pass zc.load_documents()")
+
+
+def _doc_rows(docs: pd.DataFrame):
+    for doc in docs.sort_values("doc_id", kind="stable").itertuples(index=False):
+        bold = getattr(doc, "bold_spans", None)
+        spans = [] if bold is None or isinstance(bold, (float, str)) else [tuple(int(x) for x in span) for span in bold]
+        yield doc, spans
+
+
+def extract_measures(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per item of every enumerated list, sorted by (doc_id, start)."""
+    _check_docs(docs)
+    oxcgrt = _oxcgrt()
+    rows = []
+    for doc, bold_spans in _doc_rows(docs):
+        text = doc.text
+        sentence_spans = split_sentences(text)
+        lists = _find_lists(text)
+        kinds: list[str] = []
+        item_categories: dict[tuple[int, int], str] = {}
+        for list_no, item_list in enumerate(lists, start=1):
+            intro_start, intro_end = _intro(text, item_list.items[0], sentence_spans)
+            parent_kind = kinds[item_list.parent[0]] if item_list.parent else None
+            kind = _kind(text[intro_start:intro_end], parent_kind)
+            kinds.append(kind)
+            depth, up = 0, item_list.parent
+            while up is not None:
+                depth, up = depth + 1, lists[up[0]].parent
+            for item_index, item in enumerate(item_list.items):
+                h_start, h_end = _heading(text, item, bold_spans)
+                category, score = categorize(text[item.start:item.end], text[h_start:h_end])
+                if score == 0 and item_list.parent is not None:
+                    category = item_categories[item_list.parent]
+                item_categories[(list_no - 1, item_index)] = category
+                rows.append({
+                    "doc_id": doc.doc_id, "region": doc.region, "list_no": list_no,
+                    "item_no": item.num, "marker": text[item.start:item.marker_end],
+                    "style": item.style, "heading": text[h_start:h_end],
+                    "heading_start": h_start, "heading_end": h_end,
+                    "text": text[item.start:item.end], "start": item.start, "end": item.end,
+                    "para_no": item.para_no, "kind": kind, "category": category,
+                    "category_score": score, "oxcgrt": oxcgrt[category],
+                    "intro": text[intro_start:intro_end], "intro_start": intro_start,
+                    "intro_end": intro_end,
+                    "parent_list": item_list.parent[0] + 1 if item_list.parent else pd.NA,
+                    "parent_item": (lists[item_list.parent[0]].items[item_list.parent[1]].num
+                                    if item_list.parent else pd.NA),
+                    "depth": depth,
+                })
+    if not rows:
+        return _empty(MEASURE_COLUMNS)
+    out = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+    for column in ("parent_list", "parent_item"):
+        out[column] = out[column].astype("Int64")
+    return out.sort_values(["doc_id", "start", "depth"], kind="stable").reset_index(drop=True)
+
+
+def _locate(measures: pd.DataFrame, doc_id: str, start: int, end: int) -> tuple:
+    """(list_no, item_no, kind) of the innermost measure item holding [start, end), or NAs."""
+    inside = measures[(measures["doc_id"] == doc_id) & (measures["start"] <= start)
+                      & (measures["end"] >= end)]
+    if inside.empty:
+        return pd.NA, pd.NA, ""
+    row = inside.sort_values(["depth", "start"]).iloc[-1]
+    return row["list_no"], row["item_no"], row["kind"]
+
+
+def _mentions(docs: pd.DataFrame, columns: list[str], matcher) -> pd.DataFrame:
+    measures = extract_measures(docs)
+    rows = []
+    for doc, _ in _doc_rows(docs):
+        for start, end, label in matcher(doc.text):
+            list_no, item_no, kind = _locate(measures, doc.doc_id, start, end)
+            rows.append((doc.doc_id, doc.region, start, end, label, doc.text[start:end],
+                         list_no, item_no, kind, not pd.isna(list_no)))
+    if not rows:
+        return _empty(columns)
+    out = pd.DataFrame(rows, columns=columns)
+    for column in ("list_no", "item_no"):
+        out[column] = out[column].astype("Int64")
+    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def groups(docs: pd.DataFrame) -> pd.DataFrame:
+    """Every mention of a vulnerable group (resources/vulnerable_groups.yaml), with its measure item."""
+    _check_docs(docs)
+    pattern, owner = _term_pattern("vulnerable_groups", "groups")
+
+    def matcher(text):
+        return [(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(text)]
+    return _mentions(docs, GROUP_COLUMNS, matcher)
+
+
+def medical_access(docs: pd.DataFrame) -> pd.DataFrame:
+    """Every mention of a way to reach medical care (resources/medical_access.yaml)."""
+    _check_docs(docs)
+    pattern, names = _access_pattern()
+
+    def matcher(text):
+        return [(m.start(), m.end(), names[int(m.lastgroup[1:])]) for m in pattern.finditer(text)]
+    return _mentions(docs, ACCESS_COLUMNS, matcher)
+
+
+def categories() -> list[str]:
+    """The category ids in resource order (DESIGN.md vocabulary)."""
+    return [c["id"] for c in _categories()]
+
+
+def access_features() -> list[str]:
+    """The medical-access feature ids in resource order."""
+    return [f["id"] for f in load_resource("medical_access")["features"]]
+
+
+def group_ids() -> list[str]:
+    """The vulnerable-group ids in resource order."""
+    return [g["id"] for g in load_resource("vulnerable_groups")["groups"]]
+
+
+def count_table(frame: pd.DataFrame, *, rows: str, columns: str, row_order=None,
+                column_order=None, drop_empty_columns: bool = False) -> pd.DataFrame:
+    """Counts of ``rows`` × ``columns`` with every row and column of the given orders, zeros filled."""
+    for name in (rows, columns):
+        if name not in frame.columns:
+            raise ValueError(f"count_table: no column {name!r}")
+    table = pd.crosstab(frame[rows], frame[columns]) if len(frame) else pd.DataFrame()
+    row_order = list(row_order) if row_order is not None else sorted(table.index)
+    column_order = list(column_order) if column_order is not None else sorted(table.columns)
+    table = table.reindex(index=row_order, columns=column_order, fill_value=0).fillna(0).astype(int)
+    if drop_empty_columns:
+        table = table.loc[:, table.sum(axis=0) > 0]
+    table.index.name, table.columns.name = rows, columns
+    return table
+
+
+def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFrame:
+    """Per region and category: items admitted as shortcomings vs items promised (measure, next_step)."""
+    if "kind" not in measures.columns:
+        raise ValueError("admitted_vs_promised needs the frame returned by extract_measures()")
+    regions = list(regions) if regions is not None else sorted(measures["region"].unique())
+    rows = []
+    for region in regions:
+        mine = measures[measures["region"] == region]
+        for category in categories():
+            cat = mine[mine["category"] == category]
+            admitted = int((cat["kind"] == "shortcoming").sum())
+            promised = int(cat["kind"].isin(["measure", "next_step"]).sum())
+            if admitted or promised:
+                rows.append((region, category, admitted, promised))
+    return pd.DataFrame(rows, columns=["region", "category", "admitted", "promised"])
+
+
+def plot_counts(table: pd.DataFrame, *, title: str = "", cmap: str = "Blues"):
+    """An annotated heatmap of a count table; height grows with the rows so 10+ regions stay legible."""
+    n_rows, n_cols = table.shape
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.6 * n_cols + 2.5), max(2.0, 0.45 * n_rows + 1.6)))
+    if table.empty:
+        ax.text(0.5, 0.5, "nothing to count", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title(title)
+        return fig
+    values = table.to_numpy()
+    ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=max(1, values.max()))
+    ax.set_xticks(range(n_cols), [str(c) for c in table.columns], rotation=45, ha="right")
+    ax.set_yticks(range(n_rows), [str(r) for r in table.index])
+    ax.grid(False)
+    top = values.max()
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if values[i, j]:
+                ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=9,
+                        color="white" if values[i, j] > top / 2 else "black")
+    ax.set_title(title)
+    ax.set_xlabel(table.columns.name or "")
+    ax.set_ylabel(table.index.name or "")
+    fig.tight_layout()
+    return fig
