@@ -1,0 +1,374 @@
+"""Case figures: the extractor against a hand-made gold list, invented hard negatives and edge cases."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from zerocovid.figures import FIGURE_COLUMNS, extract_figures, figure_coverage, outbreak_scale, per_capita
+
+GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "figures.yaml").read_text(encoding="utf-8"))
+
+
+def make_docs(*texts: str, place: str = "Testville", event_date: str | None = "2022-09-09", published=None) -> pd.DataFrame:
+    rows = [{"doc_id": f"doc{n}", "region": "Testland", "place": place, "text": text,
+             "event_date": event_date, "published": published} for n, text in enumerate(texts, start=1)]
+    columns = ["doc_id", "region", "place", "text", "event_date", "published"]
+    return pd.DataFrame(rows, columns=columns).set_index("doc_id", drop=False)
+
+
+def one(text: str, **kwargs) -> pd.Series:
+    figures = extract_figures(make_docs(text, **kwargs))
+    assert len(figures) == 1, figures[["text", "metric"]].to_string()
+    return figures.iloc[0]
+
+
+def stamp(value):
+    return pd.NaT if value is None else pd.Timestamp(value)
+
+
+@pytest.fixture(scope="module")
+def figures(docs):
+    return extract_figures(docs)
+
+
+# ------------------------------------------------------------------ gold
+
+@pytest.mark.parametrize("doc_id", sorted(GOLD))
+def test_gold_figures_exactly(figures, doc_id):
+    found = figures[figures.doc_id == doc_id]
+    expected = [
+        (g["text"], g["metric"], float(g["value"]), g.get("value_high"), g["approx"], g["kind"], g["scope"],
+         stamp(g["as_of"]), stamp(g["as_of_start"]), g["place"])
+        for g in GOLD[doc_id]
+    ]
+    actual = [
+        (r.text, r.metric, r.value, None if math.isnan(r.value_high) else r.value_high, r.approx, r.kind, r.scope,
+         r.as_of, r.as_of_start, r.place)
+        for r in found.itertuples()
+    ]
+    assert actual == expected
+
+
+def test_gold_covers_every_document(docs, figures):
+    assert sorted(GOLD) == sorted(docs.index)
+    assert len(figures) == sum(len(rows) for rows in GOLD.values()) == 41
+
+
+def test_price_unit_from_gold(figures):
+    price = figures[figures.kind == "price"]
+    assert price["unit"].tolist() == ["元/10公斤"]
+
+
+def test_rows_point_into_text(docs, figures):
+    assert list(figures.columns) == FIGURE_COLUMNS
+    for row in figures.itertuples():
+        text = docs.loc[row.doc_id, "text"]
+        assert text[row.start:row.end] == row.text
+        assert row.text in row.sentence and row.sentence in text
+        assert row.region == docs.loc[row.doc_id, "region"]
+    assert figures.equals(figures.sort_values(["doc_id", "start"]).reset_index(drop=True))
+
+
+SEED_NEGATIVES = ["0999-8036815", "0999-8040931", "0999-8811120", "0999—8181898", "0999—8794707", "8181898",
+                  "12345", "拨打120", "120救护车", "61岁", "10口人", "3个孩子", "3天剂量", "第九版", "第二十三场",
+                  "48小时", "24小时", "2小时", "3个月", "1户1管", "11号小区", "BA.5.2", "六个方面", "三项举措",
+                  "9类", "2021年10月15日", "16:43", "19点30分", "连续六天"]
+
+
+@pytest.mark.parametrize("negative", SEED_NEGATIVES)
+def test_seed_negatives_are_not_figures(docs, figures, negative):
+    hits = 0
+    for doc_id, text in docs["text"].items():
+        start = text.find(negative)
+        while start != -1:
+            hits += 1
+            end = start + len(negative)
+            rows = figures[(figures.doc_id == doc_id) & (figures.start < end) & (figures.end > start)]
+            assert rows.empty, rows[["text", "metric"]].to_string()
+            start = text.find(negative, end)
+    assert hits, f"{negative} no longer occurs in the seeds: update the test"
+
+
+# ------------------------------------------------------------------ numeral forms
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "metric", "value", "approx", "kind"),
+    [
+        ("本轮疫情累计报告确诊病例二十三例。", "二十三例", "confirmed", 23, False, "count"),
+        ("我市已完成四轮核酸检测。", "四轮", "test_rounds", 4, False, "count"),
+        ("今天启动了第五轮核酸检测。", "第五轮", "test_rounds", 5, False, "ordinal"),
+        ("全市1.6万余名从业人员闻令而动。", "1.6万余名", "property_staff", 16000, True, "count"),
+        ("该院能够收治150余位患者。", "150余位", "hospital_capacity", 150, True, "count"),
+        ("组建约300名采样人员的队伍。", "约300名", "testing_staff", 300, True, "count"),
+        ("已排查密切接触者近200人。", "近200人", "close_contacts", 200, True, "count"),
+        ("日进货量在500吨左右。", "500吨左右", "daily_supply_tonnes", 500, True, "count"),
+        ("新增无症状感染者30多例。", "30多例", "asymptomatic", 30, True, "count"),
+        ("现有本土确诊病例15例。", "15例", "confirmed", 15, False, "count"),
+        ("全市设置集中隔离点两百个。", "两百个", "isolation_sites", 200, False, "count"),
+    ],
+)
+def test_numeral_forms(sentence, text, metric, value, approx, kind):
+    row = one(sentence)
+    assert (row.text, row.metric, row.value, row.approx, row.kind) == (text, metric, value, approx, kind)
+
+
+def test_ratio_price_and_range_are_their_own_kinds():
+    figures = extract_figures(make_docs("对其他区域人员采取10混1检测。将50元10公斤的蔬菜包变更为6—8公斤的蔬菜包。"))
+    assert figures[["text", "metric", "kind", "unit", "value"]].values.tolist() == [
+        ["10混1", "pooling_ratio", "ratio", "混1", 10.0],
+        ["50元10公斤", "supply_package_price", "price", "元/10公斤", 50.0],
+        ["6—8公斤", "supply_package_weight", "range", "公斤", 6.0],
+    ]
+    assert figures["value_high"].fillna(-1).tolist() == [-1, -1, 8.0]
+
+
+# ------------------------------------------------------------------ hard negatives
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "如有需要请拨打0999-8036815或8181898咨询。",
+        "群众可拨打12345服务专线进行举报。",
+        "急危重症患者可直接拨打120，由120指挥中心派车。",
+        "该户主今年61岁，家里共有10口人。",
+        "9月7日，家里有3个孩子有发烧症状。",
+        "确诊病例的家属3人已经返家。",
+        "按照《新型冠状病毒肺炎防控方案（第九版）》执行。",
+        "召开第二十三场新闻发布会。",
+        "其他人员持48小时核酸阴性证明就诊。",
+        "开通24小时服务热线。",
+        "对封闭小区按照1户1管上门检测。",
+        "奥密克戎BA.5.2变异株传播速度快。",
+        "连续3个月无收入来源的农民工可以申请救助。",
+        "将3天剂量的药品送至家中。",
+        "于9月8日16时召开会议，16:43发布视频。",
+        "腾茂公司成立于2021年10月15日。",
+        "积极采取以下三项举措，从六个方面开展工作。",
+        "建立9类特殊困难群众联系机制。",
+        "居住在11号小区的居民。",
+    ],
+)
+def test_hard_negatives(sentence):
+    assert extract_figures(make_docs(sentence)).empty
+
+
+# ------------------------------------------------------------------ as_of
+
+def test_end_of_day_24h_is_next_midnight():
+    assert one("截至9月8日24时，现有无症状感染者41例。").as_of == pd.Timestamp("2022-09-09 00:00")
+
+
+def test_today_is_the_article_day():
+    row = one("截至今天上午8时，已排查密接5431人。", event_date="2022-05-07")
+    assert row.as_of == pd.Timestamp("2022-05-07 08:00")
+
+
+def test_afternoon_hour():
+    assert one("截至1月3日下午4时，投入使用集中隔离点387个。").as_of == pd.Timestamp("2022-01-03 16:00")
+
+
+def test_month_and_year_from_context():
+    row = one("1月23日报告病例。\n截至24日16时，新增确诊病例5例。", event_date="2022-02-01")
+    assert row.as_of == pd.Timestamp("2022-01-24 16:00")
+    row = one("12月29日新增确诊病例3例。", event_date="2021-12-30")
+    assert (row.as_of_start, row.as_of) == (pd.Timestamp("2021-12-29"), pd.Timestamp("2021-12-30"))
+
+
+def test_published_date_when_no_event_date():
+    row = one("截至今天上午8时，已排查密接5431人。", event_date=None,
+              published=pd.Timestamp("2022-05-07 10:00", tz="Asia/Shanghai"))
+    assert row.as_of == pd.Timestamp("2022-05-07 08:00")
+
+
+def test_undatable_document_is_an_error():
+    with pytest.raises(ValueError, match="neither event_date nor published"):
+        extract_figures(make_docs("新增确诊病例5例。", event_date=None))
+
+
+def test_interval_records_its_start():
+    row = one("1月24日0时至16时，新增确诊病例4例。", event_date="2022-01-24")
+    assert (row.as_of_start, row.as_of) == (pd.Timestamp("2022-01-24 00:00"), pd.Timestamp("2022-01-24 16:00"))
+
+
+def test_as_of_carries_within_paragraph_not_beyond():
+    figures = extract_figures(make_docs("截至5月7日8时，情况如下。已排查密接5431人。\n共设置集中隔离点74个。"))
+    assert figures["as_of"].tolist()[0] == pd.Timestamp("2022-05-07 08:00")
+    assert pd.isna(figures["as_of"].tolist()[1])
+
+
+def test_hour_beats_a_bare_day_in_the_same_sentence():
+    row = extract_figures(make_docs("截至24日16时，除23日报告的2例无症状感染者外，其余均为阴性。", event_date="2022-01-24")).iloc[0]
+    assert (row.as_of, row.as_of_start) == (pd.Timestamp("2022-01-24 16:00"), pd.NaT)
+
+
+# ------------------------------------------------------------------ place
+
+def test_place_is_the_nearest_place_before_the_figure():
+    figures = extract_figures(make_docs("截至9月8日24时，新疆现有无症状感染者530例，巴州现有无症状感染者41例。"))
+    assert figures["place"].tolist() == ["Xinjiang", "Bayingolin"]
+
+
+def test_anaphor_resolves_to_the_last_place_of_its_level():
+    figures = extract_figures(make_docs("巴州库尔勒市新增4例无症状。\n截至9月9日0时，该州有6个高风险区。"))
+    assert figures["place"].tolist() == ["Korla", "Bayingolin"]
+
+
+def test_article_place_when_the_paragraph_names_none():
+    figures = extract_figures(make_docs("西安市召开发布会。\n投入使用集中隔离点387个。", place="Somewhere"))
+    assert figures["place"].tolist() == ["Somewhere"]
+
+
+# ------------------------------------------------------------------ scope
+
+def test_scope_carries_through_a_list_of_figures():
+    figures = extract_figures(make_docs("新增确诊病例4例，无症状感染者10例。累计报告确诊病例43例、无症状感染者62例。现有确诊病例15例。"))
+    assert figures["scope"].tolist() == ["new", "new", "cumulative", "cumulative", "current"]
+
+
+def test_scope_does_not_leak_into_an_unrelated_clause():
+    figures = extract_figures(make_docs("在原有10部专线的基础上，再增加20部服务热线，从各部门抽调8名业务干部。"))
+    assert figures["scope"].tolist() == ["current", "new", "none"]
+
+
+# ------------------------------------------------------------------ arguments
+
+def test_empty_input_gives_empty_frame_with_columns():
+    empty = extract_figures(make_docs())
+    assert empty.empty and list(empty.columns) == FIGURE_COLUMNS
+
+
+@pytest.mark.parametrize("bad", [None, "text", pd.DataFrame({"text": ["新增确诊病例4例。"]})])
+def test_bad_input_raises(bad):
+    with pytest.raises(ValueError):
+        extract_figures(bad)
+
+
+# ------------------------------------------------------------------ per capita
+
+def test_per_capita_from_census(figures):
+    scaled = per_capita(figures)
+    xuchang = scaled[(scaled.doc_id == "2022-05-07_xuchang") & (scaled.metric == "confirmed")].iloc[0]
+    assert xuchang.population == 4379998 and xuchang.census_year == 2020
+    assert round(xuchang.per_100k, 4) == 0.9817
+    rounds = scaled[scaled.metric == "test_rounds"]
+    assert rounds["per_100k"].isna().all()
+    yining = scaled[scaled.place == "Yining"]
+    assert yining["population"].isna().all() and yining["per_100k"].isna().all()
+    assert len(scaled) == len(figures)
+
+
+def test_per_capita_with_own_population_table():
+    figures = extract_figures(make_docs("新增确诊病例4例。"))
+    scaled = per_capita(figures, population=pd.DataFrame({"place": ["Testville"], "population": [200000], "census_year": [2020]}))
+    assert scaled["per_100k"].tolist() == [2.0]
+    with pytest.raises(ValueError):
+        per_capita(figures, population=pd.DataFrame({"place": ["Testville"]}))
+    with pytest.raises(ValueError):
+        per_capita(pd.DataFrame({"x": [1]}))
+
+
+# ------------------------------------------------------------------ comparison tables
+
+def test_outbreak_scale_on_the_seeds(figures):
+    scale = outbreak_scale(figures).set_index(["doc_id", "place"])
+    xuchang = scale.loc[("2022-05-07_xuchang", "Xuchang")]
+    assert (xuchang.cases, xuchang.case_scope, xuchang.as_of) == (105.0, "cumulative", pd.Timestamp("2022-05-07 08:00"))
+    assert round(xuchang.rooms_per_case, 2) == 112.70
+    assert round(xuchang.contacts_per_case, 2) == 51.72
+    assert round(xuchang.isolated_per_case, 2) == 93.40
+    assert round(xuchang.cases_per_100k, 3) == 2.397
+    xinjiang = scale.loc[("2022-09-09_korla", "Xinjiang")]
+    assert (xinjiang.cases, xinjiang.case_scope) == (545.0, "current")
+    horgos = scale.loc[("2022-01-24_yili_horgos", "Horgos")]
+    assert (horgos.cases, horgos.case_scope, horgos.positive) == (14.0, "new", 14.0)
+    xian = scale.loc[("2022-01-07_xian", "Xi'an")]
+    assert math.isnan(xian.cases) and round(xian.isolated_per_100k, 1) == 304.7
+    assert xian.as_of == pd.Timestamp("2022-01-03 16:00")
+    assert sorted(scale.index) == [("2022-01-07_xian", "Xi'an"), ("2022-01-24_yili_horgos", "Horgos"),
+                                   ("2022-05-07_xuchang", "Xuchang"), ("2022-09-09_korla", "Bayingolin"),
+                                   ("2022-09-09_korla", "Korla"), ("2022-09-09_korla", "Xinjiang"),
+                                   ("2022-09-09_yili_yining", "Yining")]
+
+
+def test_outbreak_scale_prefers_the_latest_figure():
+    figures = extract_figures(make_docs("截至9月7日24时，累计确诊病例10例。\n截至9月8日24时，累计确诊病例12例，现有无症状感染者5例。"))
+    row = outbreak_scale(figures).iloc[0]
+    assert (row.confirmed, row.asymptomatic, row.cases, row.case_scope) == (12.0, 5.0, 17.0, "cumulative+current")
+
+
+def test_figure_coverage(figures):
+    coverage = figure_coverage(figures).set_index("doc_id")
+    korla = coverage.loc["2022-09-09_korla"]
+    assert (korla.n_figures, korla.places, korla.scopes) == (10, "Bayingolin, Korla, Xinjiang", "current, new, none")
+    assert (korla.first_as_of, korla.last_as_of) == (pd.Timestamp("2022-09-04"), pd.Timestamp("2022-09-09"))
+    assert coverage["n_figures"].sum() == len(figures)
+
+
+def test_comparison_tables_reject_other_frames():
+    with pytest.raises(ValueError):
+        outbreak_scale(pd.DataFrame({"value": [1]}))
+    with pytest.raises(ValueError):
+        figure_coverage(None)
+
+
+# ------------------------------------------------------------------ forms seen in other cities' bulletins
+
+def test_interval_with_dash_and_yesterday():
+    figures = extract_figures(make_docs("3月14日0—24时，全市新增本土确诊病例12例。\n昨日0时至24时，新增无症状感染者34例。",
+                                        event_date="2022-03-16"))
+    assert figures[["as_of_start", "as_of"]].values.tolist() == [
+        [pd.Timestamp("2022-03-14"), pd.Timestamp("2022-03-15")],
+        [pd.Timestamp("2022-03-15"), pd.Timestamp("2022-03-16")],
+    ]
+
+
+def test_risk_area_list_with_qizhong():
+    figures = extract_figures(make_docs("全市共有中高风险区12个，其中高风险区3个、中风险区9个。"))
+    assert figures[["metric", "value", "scope"]].values.tolist() == [
+        ["risk_areas", 12.0, "current"], ["high_risk_areas", 3.0, "current"], ["medium_risk_areas", 9.0, "current"]]
+
+
+def test_person_times_severe_cases_and_fangcang():
+    figures = extract_figures(make_docs("当日完成核酸检测123.4万人次。目前在院确诊病例45例，其中重症2例。全市已设立方舱医院3家，床位5000张。"))
+    assert figures[["text", "metric", "value"]].values.tolist() == [
+        ["123.4万人次", "tests_done", 1234000.0], ["45例", "confirmed", 45.0], ["2例", "severe_cases", 2.0],
+        ["3家", "makeshift_hospitals", 3.0], ["5000张", "hospital_capacity", 5000.0]]
+
+
+def test_case_serial_numbers_are_not_counts():
+    assert extract_figures(make_docs("第3例确诊病例为男性。")).empty
+    assert one("新增确诊病例3至5例。")[["kind", "value", "value_high"]].tolist() == ["range", 3.0, 5.0]
+
+
+def test_cutoff_day_without_hour_has_no_start():
+    row = one("截至9月8日，累计确诊病例20例。")
+    assert (row.as_of, row.as_of_start) == (pd.Timestamp("2022-09-09"), pd.NaT)
+
+
+def test_city_anaphor_before_any_city_is_the_article_place():
+    figures = extract_figures(make_docs("新疆通报疫情。全市累计确诊病例20例。", place="Korla"))
+    assert figures["place"].tolist() == ["Korla"]
+
+
+def test_scale_chart_draws_one_marker_series_per_article_place(figures):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from zerocovid.figures import scale_chart
+
+    chart = scale_chart(outbreak_scale(figures), metrics=["cases", "isolated_people"])
+    labels = chart.axes[0].get_legend_handles_labels()[1]
+    assert labels[0] == "Yili · Horgos (2022-01-24)" and len(labels) == 6  # Yining has neither metric
+    assert chart.axes[0].get_xscale() == "log"
+    plt.close(chart)
+    empty = scale_chart(outbreak_scale(figures.iloc[:0]), metrics=["cases"])
+    assert not empty.axes[0].collections
+    plt.close(empty)
+    with pytest.raises(ValueError):
+        scale_chart(outbreak_scale(figures), metrics=[])

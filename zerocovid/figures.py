@@ -1,0 +1,503 @@
+"""Case figures: every number that describes an outbreak or the response to it.
+
+``extract_figures(docs)`` returns one row per figure, sorted by (doc_id, start):
+
+- ``doc_id``, ``region``: the article.
+- ``metric``: an English id from ``resources/figures.yaml`` (confirmed, close_contacts, …).
+- ``value``: the number (float); ``value_high``: the upper end of a range (6—8公斤), else NaN.
+- ``approx``: True when the text marks it approximate (约, 近, 余, 多, 左右 …).
+- ``unit``: the measure word or unit as written (例, 人, 吨, 元/10公斤, 混1 …).
+- ``kind``: ``count``, ``ordinal`` (第五轮), ``range``, ``ratio`` (5混1), ``price`` (50元10公斤).
+- ``scope``: ``new`` (新增), ``cumulative`` (累计, 共, 已), ``current`` (现有, 目前) or ``none``.
+- ``as_of``: the moment the figure holds for (Timestamp, Asia/Shanghai wall time, no tz);
+  ``as_of_start``: the start when the text gives an interval (1月24日0时至16时) or a whole day
+  (9月6日 … 新增 → 9月6日0时 to 9月7日0时), else NaT. 截至9月8日24时 is 9月9日0时. A figure takes
+  the nearest preceding time in its sentence (one with an hour beats a bare day), else the last
+  one earlier in its paragraph, else NaT; month and year default to the article's context.
+- ``place``: the place the figure is about (canonical English name, as in
+  ``data/reference/population.csv``): the nearest place named before it in its paragraph
+  (全市/该州 resolve to the last city/prefecture named), else the article's ``place``.
+- ``text``, ``start``, ``end``: the figure expression (number with its unit and approximation
+  markers, e.g. ``1.6万余名``, ``500吨左右``, ``5混1``, ``第五轮``); ``text == docs.text[start:end]``.
+- ``sentence``, ``para_no``: the sentence holding the figure and its paragraph.
+
+What counts as a figure: a number with a unit from the lexicon whose metric the lexicon
+recognises right before the number (确诊病例43例, 在500吨) or right after its unit (14例阳性病例).
+Numbers in dates, times, telephone numbers, ages, durations, document ordinals and counts of
+family members are never figures (``not_figures`` in the lexicon).
+
+``per_capita(figures, population=None)`` adds ``population``, ``census_year`` and ``per_100k``.
+
+``outbreak_scale(figures, population=None)`` gives one row per (doc_id, region, place): ``as_of``
+(the latest moment among the figures used), ``case_scope`` (scopes of the case figures), ``cases`` (confirmed +
+asymptomatic, else positive), the latest value of each count metric as its own column,
+``rooms_per_case``, ``contacts_per_case``, ``isolated_per_case``, ``population``,
+``cases_per_100k`` and ``isolated_per_100k``.
+
+``scale_chart(scale, metrics=[...])`` draws the scale table on a log axis.
+
+``figure_coverage(figures)`` gives one row per doc_id: ``region``, ``n_figures``, ``places``,
+``scopes``, ``first_as_of``, ``last_as_of``, ``metrics`` — what a comparison has to reconcile.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .numerals import NUMERAL, to_number
+from .paths import REFERENCE_DIR
+from .resources import load_resource
+from .text import split_sentences
+
+FIGURE_COLUMNS = [
+    "doc_id", "region", "metric", "value", "value_high", "approx", "unit", "kind", "scope",
+    "as_of", "as_of_start", "place", "text", "start", "end", "sentence", "para_no",
+]
+PER_CAPITA_COLUMNS = ["population", "census_year", "per_100k"]
+CLAUSE_BREAK = "，,；;：:。！？!?\n"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    metrics: list
+    count: re.Pattern
+    ratio: re.Pattern
+    price: re.Pattern
+    range: re.Pattern
+    gap_before: re.Pattern
+    gap_after: re.Pattern
+    continuation: str
+    scope_cues: list
+    not_figures: list
+    time: re.Pattern
+    afternoon: frozenset
+    places: re.Pattern
+    place_of: dict
+    anaphor_level: dict
+    per_capita_metrics: frozenset
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    res = load_resource("figures")
+    units = _alternation(entry["unit"] for entry in res["units"])
+    before, after_number, after_unit = res["approx_before"], res["approx_after_number"], res["approx_after_unit"]
+    prefix = rf"(?P<before>{before})?"
+    suffix_number = rf"(?P<after_number>{after_number})?"
+    suffix_unit = rf"(?P<after_unit>{after_unit})?"
+    metrics = [
+        {**entry, "regex": re.compile(entry["pattern"]), "kinds": entry.get("kinds", ["count", "range"])}
+        for entry in res["metrics"]
+    ]
+    places = {entry["name"]: (entry["place"], entry["level"]) for entry in res["places"]}
+    anaphors = {entry["name"]: entry["level"] for entry in res["anaphors"]}
+    return _Lexicon(
+        metrics=metrics,
+        count=re.compile(rf"{prefix}(?P<ordinal>第)?(?P<num>{NUMERAL}){suffix_number}(?P<unit>{units}){suffix_unit}"),
+        ratio=re.compile(res["ratio_pattern"]),
+        price=re.compile(rf"{prefix}{res['price_pattern']}"),
+        range=re.compile(rf"{prefix}(?P<num>{NUMERAL}){res['range_separator']}(?P<high>{NUMERAL}){suffix_number}(?P<unit>{units}){suffix_unit}"),
+        gap_before=re.compile(res["gap_before"]),
+        gap_after=re.compile(res["gap_after"]),
+        continuation=res["list_continuation"],
+        scope_cues=[(re.compile(cue["pattern"]), cue["scope"]) for cue in res["scope_cues"]],
+        not_figures=[re.compile(entry["pattern"]) for entry in res["not_figures"]],
+        time=re.compile(res["time_expression"]),
+        afternoon=frozenset(res["afternoon_parts"]),
+        places=re.compile(_alternation([*places, *anaphors])),
+        place_of=places,
+        anaphor_level=anaphors,
+        per_capita_metrics=frozenset(e["metric"] for e in res["metrics"] if e.get("per_capita", True)),
+    )
+
+
+# ---------------------------------------------------------------- dates and times
+
+def _article_date(doc: pd.Series) -> pd.Timestamp:
+    """The article's day: the manifest's event_date, else the published date."""
+    event = doc.get("event_date")
+    if isinstance(event, str) and event.strip():
+        return pd.Timestamp(event.strip()).normalize()
+    published = doc.get("published")
+    if published is not None and not pd.isna(published):
+        stamp = pd.Timestamp(published)
+        return (stamp.tz_localize(None) if stamp.tzinfo else stamp).normalize()
+    raise ValueError(f"document {doc.get('doc_id')!r} has neither event_date nor published: cannot date its figures")
+
+
+def _time_expressions(text: str, article_day: pd.Timestamp, lex: _Lexicon) -> list[dict]:
+    """Every date/time in the text with the moment (and interval start) it names."""
+    found, month = [], article_day.month
+    for match in lex.time.finditer(text):
+        groups = match.groupdict()
+        if groups["today"] or groups["yesterday"]:
+            day = article_day - pd.Timedelta(days=1 if groups["yesterday"] else 0)
+        else:
+            month = int(groups["month"]) if groups["month"] else month
+            year = int(groups["year"]) if groups["year"] else article_day.year
+            try:
+                day = pd.Timestamp(year=year, month=month, day=int(groups["day"]))
+            except ValueError:
+                continue
+        if groups["range_from"] is not None:
+            groups["hour"], groups["hour2"] = groups["range_from"], groups["range_to"]
+        hour = groups["hour"]
+        if hour is None:  # a whole day; 截至 a day means up to its end, with no start
+            as_of, as_of_start, timed = day + pd.Timedelta(days=1), pd.NaT if groups["cutoff"] else day, False
+        else:
+            hour = int(hour) + (12 if groups["part"] in lex.afternoon and int(hour) < 12 else 0)
+            point = day + pd.Timedelta(hours=hour, minutes=int(groups["minute"] or 0))
+            if groups["hour2"] is not None:
+                as_of, as_of_start = day + pd.Timedelta(hours=int(groups["hour2"])), point
+            else:
+                as_of, as_of_start = point, pd.NaT
+            timed = True
+        found.append({"start": match.start(), "end": match.end(), "as_of": as_of,
+                      "as_of_start": as_of_start, "timed": timed})
+    return found
+
+
+def _as_of(times: list[dict], sentence: tuple[int, int], para: tuple[int, int], position: int):
+    """The time a figure holds for: in its sentence the nearest preceding expression with an hour,
+    else the nearest preceding date; else the last one earlier in its paragraph; else none."""
+    in_sentence = [t for t in times if sentence[0] <= t["start"] and t["end"] <= position]
+    timed = [t for t in in_sentence if t["timed"]]
+    chosen = (timed or in_sentence or [t for t in times if para[0] <= t["start"] and t["end"] <= sentence[0]])
+    if not chosen:
+        return pd.NaT, pd.NaT
+    return chosen[-1]["as_of"], chosen[-1]["as_of_start"]
+
+
+# ---------------------------------------------------------------- places
+
+def _place_mentions(text: str, lex: _Lexicon, article_place: str) -> list[tuple[int, str]]:
+    """(position, place) of every place name; anaphors (全市, 该州) become the last place of their
+    level, a city anaphor before any city is named becomes the article's place."""
+    mentions, last_of_level = [], {"city": article_place}
+    for match in lex.places.finditer(text):
+        name = match.group()
+        if name in lex.place_of:
+            place, level = lex.place_of[name]
+            last_of_level[level] = place
+        else:
+            place = last_of_level.get(lex.anaphor_level[name])
+            if place is None:
+                continue
+        mentions.append((match.start(), place))
+    return mentions
+
+
+def _place(mentions, para: tuple[int, int], position: int, article_place: str) -> str:
+    """The nearest place named before the figure in its paragraph, else the article's place."""
+    before = [place for start, place in mentions if para[0] <= start < position]
+    return before[-1] if before else article_place
+
+
+# ---------------------------------------------------------------- metrics and scope
+
+def _metric_before(prefix: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
+    """The metric named right before the number (only gap words in between)."""
+    best = None
+    for entry in lex.metrics:
+        if kind not in entry["kinds"] or (entry["units"] and unit not in entry["units"]):
+            continue
+        for match in entry["regex"].finditer(prefix):
+            if lex.gap_before.fullmatch(prefix[match.end():]):
+                key = (match.end(), match.end() - match.start())
+                if best is None or key > best[0]:
+                    best = (key, entry["metric"])
+    return best[1] if best else None
+
+
+def _metric_after(rest: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
+    """The metric named right after the unit (4例为确诊病例, 182人的核酸采样检测队伍)."""
+    gap = lex.gap_after.match(rest)
+    rest = rest[gap.end():]
+    best = None
+    for entry in lex.metrics:
+        if kind not in entry["kinds"] or (entry["units"] and unit not in entry["units"]):
+            continue
+        match = entry["regex"].match(rest)
+        if match and (best is None or match.end() > best[0]):
+            best = (match.end(), entry["metric"])
+    return best[1] if best else None
+
+
+def _clause_start(text: str, lower: int, position: int) -> int:
+    for index in range(position - 1, lower - 1, -1):
+        if text[index] in CLAUSE_BREAK:
+            return index + 1
+    return lower
+
+
+def _scope(text: str, sentence_start: int, figure: dict, previous: dict | None, lex: _Lexicon) -> str:
+    """The nearest scope cue before the figure in its clause; a clause that only continues a list
+    of figures (starts with a metric or number, or repeats the unit) inherits the clause before."""
+    clause_start = _clause_start(text, sentence_start, figure["start"])
+    prefix = text[clause_start:figure["start"]]
+    cues = [(m.start(), len(m.group()), scope) for pattern, scope in lex.scope_cues for m in pattern.finditer(prefix)]
+    if cues:
+        return max(cues)[2]
+    if previous is None or previous["start"] < sentence_start:
+        return "none"
+    if previous["start"] >= clause_start:
+        return previous["scope"]
+    continues_list = any(
+        re.fullmatch(rf"{lex.continuation}(?:{entry['pattern']})?{lex.gap_before.pattern}", prefix)
+        for entry in lex.metrics
+    )
+    if continues_list or previous["unit"] == figure["unit"]:
+        return previous["scope"]
+    return "none"
+
+
+# ---------------------------------------------------------------- candidates
+
+def _masked(text: str, times: list[dict], lex: _Lexicon) -> list[bool]:
+    mask = [False] * len(text)
+    spans = [(t["start"], t["end"]) for t in times]
+    spans += [m.span() for pattern in lex.not_figures for m in pattern.finditer(text)]
+    for start, end in spans:
+        mask[start:end] = [True] * (end - start)
+    return mask
+
+
+def _candidates(text: str, mask: list[bool], lex: _Lexicon) -> list[dict]:
+    """Number expressions of each kind; ratios, prices and ranges claim their span first."""
+    taken = list(mask)
+    found = []
+
+    def free(start, end):
+        return not any(taken[start:end])
+
+    def claim(start, end):
+        taken[start:end] = [True] * (end - start)
+
+    for match in lex.ratio.finditer(text):
+        if free(*match.span()):
+            claim(*match.span())
+            found.append({"kind": "ratio", "match": match, "unit": f"混{match['of']}",
+                          "value": to_number(match["num"]), "value_high": None})
+    for match in lex.price.finditer(text):
+        if free(*match.span()):
+            claim(*match.span())
+            per = f"/{match['qty'] or ''}{match['qunit']}" if match["qunit"] else ""
+            found.append({"kind": "price", "match": match, "unit": f"元{per}",
+                          "value": to_number(match["num"]), "value_high": None})
+    for match in lex.range.finditer(text):
+        if free(*match.span()):
+            claim(*match.span())
+            found.append({"kind": "range", "match": match, "unit": match["unit"],
+                          "value": to_number(match["num"]), "value_high": to_number(match["high"])})
+    for match in lex.count.finditer(text):
+        if free(*match.span()):
+            found.append({"kind": "ordinal" if match["ordinal"] else "count", "match": match,
+                          "unit": match["unit"], "value": to_number(match["num"]), "value_high": None})
+    return found
+
+
+def _metric(text: str, candidate: dict, lower: int, lex: _Lexicon) -> str | None:
+    match, kind, unit = candidate["match"], candidate["kind"], candidate["unit"]
+    if kind == "ratio":
+        return next((e["metric"] for e in lex.metrics if "ratio" in e["kinds"] and e["regex"].search(match.group())), None)
+    metric_unit = match["qunit"] if kind == "price" else unit
+    after = _metric_after(text[match.end():match.end() + 40], metric_unit or "", kind, lex)
+    if after:
+        return after
+    prefix = text[_clause_start(text, lower, match.start()):match.start()]
+    return _metric_before(prefix, metric_unit or "", kind, lex)
+
+
+def _document_figures(doc: pd.Series, lex: _Lexicon) -> list[dict]:
+    text = doc["text"]
+    article_day = _article_date(doc)
+    times = _time_expressions(text, article_day, lex)
+    mentions = _place_mentions(text, lex, doc["place"])
+    sentence_spans = split_sentences(text)
+    paragraphs = {}
+    for para_no, start, end in sentence_spans:
+        first, last = paragraphs.get(para_no, (start, end))
+        paragraphs[para_no] = (min(first, start), max(last, end))
+    rows, previous = [], None
+    candidates = sorted(_candidates(text, _masked(text, times, lex), lex), key=lambda c: c["match"].start())
+    for candidate in candidates:
+        match = candidate["match"]
+        sentence = next(((p, s, e) for p, s, e in sentence_spans if s <= match.start() < e), None)
+        if sentence is None:
+            continue
+        para_no, sent_start, sent_end = sentence
+        metric = _metric(text, candidate, sent_start, lex)
+        if metric is None:
+            continue
+        approx = any(match.groupdict().get(name) for name in ("before", "after_number", "after_unit"))
+        as_of, as_of_start = _as_of(times, (sent_start, sent_end), paragraphs[para_no], match.start())
+        figure = {
+            "doc_id": doc["doc_id"], "region": doc["region"], "metric": metric,
+            "value": float(candidate["value"]),
+            "value_high": float(candidate["value_high"]) if candidate["value_high"] is not None else float("nan"),
+            "approx": bool(approx), "unit": candidate["unit"], "kind": candidate["kind"],
+            "as_of": as_of, "as_of_start": as_of_start,
+            "place": _place(mentions, paragraphs[para_no], match.start(), doc["place"]),
+            "text": match.group(), "start": match.start(), "end": match.end(),
+            "sentence": text[sent_start:sent_end], "para_no": para_no,
+        }
+        figure["scope"] = _scope(text, sent_start, figure, previous, lex)
+        rows.append(figure)
+        previous = figure
+    return rows
+
+
+def extract_figures(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per case figure in ``docs`` (columns in the module docstring)."""
+    if not isinstance(docs, pd.DataFrame):
+        raise ValueError("extract_figures expects the documents DataFrame from load_documents()")
+    missing = {"doc_id", "region", "place", "text"} - set(docs.columns)
+    if missing:
+        raise ValueError(f"documents lack column(s) {sorted(missing)}: pass the frame load_documents() returns")
+    lex = _lexicon()
+    rows = [row for _, doc in docs.iterrows() for row in _document_figures(doc, lex)]
+    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    frame["as_of_start"] = pd.to_datetime(frame["as_of_start"])
+    frame = frame.astype({"value": float, "value_high": float, "approx": bool, "start": int, "end": int, "para_no": int})
+    return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- per capita
+
+def load_population(path: str | Path | None = None) -> pd.DataFrame:
+    """The census table ``data/reference/population.csv`` (place, place_zh, level, population, census_year, source)."""
+    table = pd.read_csv(Path(path) if path is not None else REFERENCE_DIR / "population.csv")
+    if table["place"].duplicated().any():
+        raise ValueError("population table lists a place twice: keep one row per place")
+    return table
+
+
+def per_capita(figures: pd.DataFrame, *, population: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``figures`` with ``population``, ``census_year`` and ``per_100k`` (value per 100,000
+    residents) for counts whose place has a known population; NaN elsewhere."""
+    if not isinstance(figures, pd.DataFrame) or not {"place", "value", "kind", "metric"} <= set(figures.columns):
+        raise ValueError("per_capita expects the frame extract_figures() returns")
+    table = load_population() if population is None else population
+    if not {"place", "population", "census_year"} <= set(table.columns):
+        raise ValueError("population needs columns place, population, census_year")
+    lookup = table.set_index("place")[["population", "census_year"]]
+    result = figures.drop(columns=[c for c in PER_CAPITA_COLUMNS if c in figures.columns])
+    result["population"] = result["place"].map(lookup["population"]).astype(float)
+    result["census_year"] = result["place"].map(lookup["census_year"]).astype("Int64")
+    countable = (result["kind"] == "count") & result["metric"].isin(_lexicon().per_capita_metrics)
+    result["per_100k"] = (result["value"] / result["population"] * 100_000).where(countable)
+    return result
+
+
+# ---------------------------------------------------------------- comparison tables
+
+SCOPE_PREFERENCE = {"cumulative": 0, "current": 1, "new": 2, "none": 3}
+CASE_PARTS = ("confirmed", "asymptomatic")
+
+
+def _latest(counts: pd.DataFrame) -> pd.DataFrame:
+    """Per (doc_id, place, metric) the figure with the latest as_of; at equal times a
+    cumulative/current figure beats a new one, and a later mention beats an earlier one."""
+    ranked = counts.assign(_scope=counts["scope"].map(SCOPE_PREFERENCE)).sort_values(
+        ["doc_id", "place", "metric", "as_of", "_scope", "start"],
+        ascending=[True, True, True, False, True, False], kind="stable", na_position="last")
+    return ranked.drop_duplicates(["doc_id", "place", "metric"]).drop(columns=["_scope"])
+
+
+def outbreak_scale(figures: pd.DataFrame, *, population: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The scale of the outbreak and the response in each article, one row per place it gives
+    figures for (columns in the module docstring)."""
+    if not isinstance(figures, pd.DataFrame) or not set(FIGURE_COLUMNS) <= set(figures.columns):
+        raise ValueError("outbreak_scale expects the frame extract_figures() returns")
+    keys = ["doc_id", "region", "place"]
+    counts = figures[figures["kind"] == "count"]
+    latest = _latest(counts)
+    wide = latest.pivot_table(index=keys, columns="metric", values="value", aggfunc="first")
+    wide.columns = list(wide.columns)
+    is_case = latest["metric"].isin([*CASE_PARTS, "positive"])
+    case_scope = latest[is_case].groupby(keys)["scope"].agg(lambda s: "+".join(sorted(set(s)))).rename("case_scope")
+    as_of = latest.groupby(keys)["as_of"].max()
+    table = wide.join(as_of, how="left").join(case_scope, how="left").reset_index()
+    parts = [table[m] for m in CASE_PARTS if m in table]
+    summed = pd.concat(parts, axis=1).sum(axis=1, min_count=1) if parts else pd.Series(float("nan"), index=table.index)
+    positive = table["positive"] if "positive" in table else pd.Series(float("nan"), index=table.index)
+    table["cases"] = summed.fillna(positive)
+
+    def column(name):
+        return table[name] if name in table else pd.Series(float("nan"), index=table.index)
+
+    table["rooms_per_case"] = column("isolation_rooms") / table["cases"]
+    table["contacts_per_case"] = column("close_contacts") / table["cases"]
+    table["isolated_per_case"] = column("isolated_people") / table["cases"]
+    census = (load_population() if population is None else population).set_index("place")["population"]
+    table["population"] = table["place"].map(census).astype(float)
+    table["cases_per_100k"] = table["cases"] / table["population"] * 100_000
+    table["isolated_per_100k"] = column("isolated_people") / table["population"] * 100_000
+    front = [*keys, "as_of", "case_scope", "cases"]
+    metrics = sorted(c for c in wide.columns)
+    ratios = ["rooms_per_case", "contacts_per_case", "isolated_per_case", "population", "cases_per_100k", "isolated_per_100k"]
+    table["case_scope"] = table["case_scope"].fillna("")
+    return table[front + metrics + ratios].sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def figure_coverage(figures: pd.DataFrame) -> pd.DataFrame:
+    """What each article's figures cover: places, scopes, time span and metrics (columns in the
+    module docstring), so a reader sees what a side-by-side comparison mixes."""
+    if not isinstance(figures, pd.DataFrame) or not set(FIGURE_COLUMNS) <= set(figures.columns):
+        raise ValueError("figure_coverage expects the frame extract_figures() returns")
+
+    def joined(values):
+        return ", ".join(sorted(set(values)))
+
+    table = figures.groupby(["doc_id", "region"], sort=True).agg(
+        n_figures=("metric", "size"), places=("place", joined), scopes=("scope", joined),
+        first_as_of=("as_of", "min"), last_as_of=("as_of", "max"), metrics=("metric", joined),
+    )
+    return table.reset_index()
+
+
+def scale_chart(scale: pd.DataFrame, *, metrics: list[str], ax=None):
+    """Dot chart of ``metrics`` (columns of ``outbreak_scale``) on a log axis: one band per metric,
+    one dot per (article, place), coloured by region; bands stay when no article gives the metric,
+    so charts of different selections line up. Returns the figure."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import region_colors, region_order
+
+    if not isinstance(scale, pd.DataFrame) or not metrics:
+        raise ValueError("scale_chart needs the outbreak_scale() frame and at least one metric")
+    order = {region: n for n, region in enumerate(region_order(scale["region"]))}
+    series = scale.assign(_order=scale["region"].map(order)).sort_values(["_order", "doc_id", "place"], kind="stable")
+    colors = region_colors(scale["region"])
+    markers = "oDs^vP*Xhp<>"
+    n_series = max(len(series), 1)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(metrics) * max(1.0, n_series / 8)))
+    for position, (_, row) in enumerate(series.iterrows()):
+        offset = (position - (n_series - 1) / 2) * 0.8 / n_series
+        values = [row.get(m, float("nan")) for m in metrics]
+        points = [(v, y + offset) for y, v in enumerate(values) if pd.notna(v) and v > 0]
+        if not points:
+            continue
+        xs, ys = zip(*points)
+        ax.scatter(xs, ys, color=colors[row["region"]], marker=markers[position % len(markers)], s=45, zorder=3,
+                   label=f"{row['region']} · {row['place']} ({row['doc_id'][:10]})")
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(metrics)), metrics)
+    ax.set_ylim(len(metrics) - 0.5, -0.5)
+    ax.set_xlabel("value (log scale)")
+    ax.grid(axis="y", alpha=0)
+    if ax.collections:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    else:
+        ax.text(0.5, 0.5, "no figures for these metrics", transform=ax.transAxes, ha="center", va="center")
+    return ax.figure
