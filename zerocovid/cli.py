@@ -14,12 +14,19 @@ def _validate(args: argparse.Namespace) -> int:
 
     data_dir = Path(args.data_dir) if args.data_dir else DATA_DIR
     try:
-        docs = load_documents(data_dir)
+        docs = load_documents(data_dir, engine="processes" if args.parallel else "serial", progress=None)
     except CorpusError as err:
         print(f"{len(err.problems)} problem(s) in {data_dir}:", file=sys.stderr)
         for problem in err.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
+    copies = docs[docs["duplicate_of"].notna()]
+    for row in copies.itertuples():
+        print(f"warning: {data_dir / row.source_file}: near-duplicate of {row.duplicate_of} "
+              f"(flagged in duplicate_of; drop it from an analysis that counts articles)", file=sys.stderr)
+    converted = docs[(docs["script"] != "simplified") | (~docs["encoding"].isin(["utf-8", "utf-8-sig"]))]
+    for row in converted.itertuples():
+        print(f"note: {row.source_file}: read as {row.encoding}, {row.script} script")
     print(f"{data_dir}: {len(docs)} articles load cleanly "
           f"({', '.join(f'{r}: {n}' for r, n in docs['region'].value_counts().sort_index().items())})")
     return 0
@@ -36,12 +43,25 @@ def _notebooks(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .briefings import build_briefings
     from .notebooks import run_suite
 
     out_dir = Path(args.out)
-    written = run_suite(data_dir=Path(args.data) if args.data else None, out_dir=out_dir)
-    for path in written:
-        print(f"wrote {path}")
+    data_dir = Path(args.data) if args.data else None
+    notebooks = run_suite(data_dir=data_dir, out_dir=out_dir / "notebooks")
+    briefings = build_briefings(data_dir=data_dir, out_dir=out_dir / "briefings")
+    print(f"executed {len(notebooks)} notebooks into {out_dir / 'notebooks'}")
+    print(f"wrote {len(briefings)} briefing files into {out_dir / 'briefings'}")
+    return 0
+
+
+def _briefings(args: argparse.Namespace) -> int:
+    from .briefings import build_briefings
+
+    out_dir = Path(args.out) if args.out else None
+    written = build_briefings(data_dir=Path(args.data) if args.data else None,
+                              **({"out_dir": out_dir} if out_dir else {}))
+    print(f"wrote {len(written)} files into {written[-1].parent}")
     return 0
 
 
@@ -50,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check a corpus folder and list every problem")
     validate.add_argument("data_dir", nargs="?", help="folder with manifest.csv (default: the project's data/)")
+    validate.add_argument("--parallel", action="store_true", help="read the articles on all cores")
     validate.set_defaults(func=_validate)
     notebooks = commands.add_parser("notebooks", help="re-execute notebooks in place")
     notebooks.add_argument("paths", nargs="*", help="notebooks to run (default: all numbered notebooks)")
@@ -58,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", help="corpus folder (default: the project's data/)")
     run.add_argument("--out", default="build", help="output folder (default: build/)")
     run.set_defaults(func=_run)
+    briefings = commands.add_parser("briefings", help="regenerate the briefings (default: into briefings/)")
+    briefings.add_argument("--data", help="corpus folder (default: the project's data/)")
+    briefings.add_argument("--out", help="output folder (default: the project's briefings/)")
+    briefings.set_defaults(func=_briefings)
     return parser
 
 

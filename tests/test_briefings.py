@@ -1,0 +1,78 @@
+"""Briefings: corpus text arrives escaped, generation is deterministic, committed files are current."""
+from __future__ import annotations
+
+import filecmp
+import html
+
+import pytest
+
+from zerocovid.briefings import build_briefings, slug
+from zerocovid.paths import BRIEFINGS_DIR
+from conftest import write_corpus
+
+HOSTILE_TITLE = "<script>alert('title')</script>某市道歉"
+HOSTILE_ARTICLE = f"""---
+title: "{HOSTILE_TITLE}"
+date: 2022-11-01
+---
+<p>11月1日，某市召开新闻发布会。</p>
+<p>我代表某市人民政府，对隔离点&lt;img src=x onerror=alert(1)&gt;服务不到位给大家带来的不便表示深深的歉意。</p>
+<p>截至11月1日8时，某市累计报告本土确诊病例7例。</p>
+"""
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    out = tmp_path_factory.mktemp("briefings")
+    return out, build_briefings(out_dir=out)
+
+
+def test_briefings_committed_are_current(fresh):
+    out, written = fresh
+    names = sorted(p.relative_to(out).as_posix() for p in written)
+    committed = sorted(p.relative_to(BRIEFINGS_DIR).as_posix() for p in BRIEFINGS_DIR.rglob("*") if p.is_file())
+    assert names == committed, "run `make briefings` and commit briefings/"
+    mismatched = [n for n in names if not filecmp.cmp(out / n, BRIEFINGS_DIR / n, shallow=False)]
+    assert mismatched == [], "briefings/ is out of date: run `make briefings`"
+
+
+def test_one_briefing_per_region_and_a_comparative(fresh):
+    out, _ = fresh
+    for name in ["comparative", "yili", "korla", "xuchang", "xian"]:
+        assert (out / f"{name}.md").is_file() and (out / f"{name}.html").is_file()
+
+
+def test_generation_is_deterministic(fresh, tmp_path):
+    out, written = fresh
+    again = build_briefings(out_dir=tmp_path)
+    assert [p.relative_to(tmp_path) for p in again] == [p.relative_to(out) for p in written]
+    assert all(filecmp.cmp(a, b, shallow=False) for a, b in zip(again, written))
+
+
+def test_html_is_self_contained(fresh):
+    out, _ = fresh
+    page = (out / "comparative.html").read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page and "<script" not in page
+    assert "@font-face" in page and "data:font/woff;base64," in page and "data:image/png;base64," in page
+
+
+def test_every_quote_and_number_is_cited(fresh):
+    comparative = (fresh[0] / "comparative.md").read_text(encoding="utf-8")
+    assert "2022-09-09_korla @" in comparative and "2022-01-07_xian @" in comparative
+    assert "深深的歉意 (" in comparative or "表示深深的歉意 (" in comparative  # glossed quote
+    assert "Corpus last changed" in (fresh[0] / "README.md").read_text(encoding="utf-8")
+
+
+def test_corpus_text_is_escaped_in_html(tmp_path):
+    data = write_corpus(tmp_path / "data", {"hostile.html": HOSTILE_ARTICLE}, region="Hostile", published="")
+    written = build_briefings(data_dir=data, out_dir=tmp_path / "out")
+    page = (tmp_path / "out" / f"{slug('Hostile')}.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert html.escape(HOSTILE_TITLE) in page or html.escape("<script>alert('title')</script>", quote=False) in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert any(p.name == "comparative.html" for p in written)
+
+
+def test_slug_is_ascii():
+    assert slug("Xi'an") == "xian" and slug("Hong Kong") == "hong-kong"
+    assert slug("伊犁").startswith("region-") and slug("伊犁") != slug("许昌") and slug("伊犁").isascii()

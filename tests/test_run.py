@@ -1,0 +1,96 @@
+"""`make run`: every notebook re-runs on another corpus folder, and on ours reproduces the committed outputs."""
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from zerocovid.notebooks import notebook_paths
+from zerocovid.paths import PROJECT_DIR
+
+# A sixth article written for this test: a new region with one apology, one list and two figures.
+SIXTH_ARTICLE = """
+---
+title: '郑州市召开疫情防控新闻发布会'
+date: Sat, 07 May 2022 12:00:00 GMT
+---
+<div>
+<p>5月7日上午，郑州市人民政府新闻办公室召开疫情防控新闻发布会。</p>
+<p>截至5月7日8时，郑州市本轮疫情累计报告本土确诊病例12例、无症状感染者35例。</p>
+<p>市卫生健康委主任表示，前期个别隔离点服务保障不到位，在此，我代表郑州市人民政府向广大市民表示诚挚的歉意。</p>
+<p>下一步，我市将采取以下措施：一是加快核酸检测进度，做到应检尽检。二是做好生活物资保障供应，确保群众生活必需品不断供。三是畅通群众就医绿色通道，保障孕产妇、血液透析患者就医。</p>
+</div>
+"""
+
+
+def _make_run(out: Path, data: Path | None = None) -> None:
+    command = ["make", "--no-print-directory", "run", f"OUT={out}"] + ([f"DATA={data}"] if data else [])
+    done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert str(out / "notebooks") in done.stdout and str(out / "briefings") in done.stdout
+
+
+def _output_text(notebook) -> str:
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            data = output.get("data", {})
+            parts += [data.get("text/plain", ""), data.get("text/html", ""), data.get("text/markdown", "")]
+    return "\n".join(parts)
+
+
+def _outputs(notebook) -> list:
+    """Each code cell's outputs without execution counts or metadata (papermill adds its own)."""
+    cells = [c for c in notebook.cells if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
+    return [[{k: v for k, v in o.items() if k not in ("execution_count", "metadata")} for o in c.get("outputs", [])]
+            for c in cells]
+
+
+@pytest.fixture(scope="module")
+def grown_run(tmp_path_factory):
+    data = tmp_path_factory.mktemp("corpus")
+    subprocess.run(["cp", "-r", str(PROJECT_DIR / "data") + "/.", str(data)], check=True)
+    (data / "raw" / "2022-05-07_zhengzhou.txt").write_text(SIXTH_ARTICLE, encoding="utf-8")
+    with (data / "manifest.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    row = dict.fromkeys(header, "")
+    row.update(doc_id="2022-05-07_zhengzhou", file="raw/2022-05-07_zhengzhou.txt", region="Zhengzhou",
+               place="Zhengzhou", province="Henan", outlet="测试网", event_date="2022-05-07")
+    with (data / "manifest.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=header).writerow(row)
+    out = tmp_path_factory.mktemp("results")
+    _make_run(out, data)
+    return {p.name: nbformat.read(p, as_version=4) for p in sorted((out / "notebooks").glob("*.ipynb"))}, out
+
+
+def test_new_region_reaches_every_analysis(grown_run):
+    notebooks, out = grown_run
+    assert sorted(notebooks) == [p.name for p in notebook_paths()]
+    for name, notebook in notebooks.items():
+        assert "Zhengzhou" in _output_text(notebook), name
+    assert "诚挚的歉意" in _output_text(notebooks["02_apology_language.ipynb"])
+    assert "加快核酸检测进度" in _output_text(notebooks["03_measures.ipynb"])
+    figures = _output_text(notebooks["04_case_figures.ipynb"])
+    assert "12例" in figures and "35例" in figures
+    assert (out / "briefings" / "zhengzhou.md").is_file() and (out / "briefings" / "zhengzhou.html").is_file()
+    assert "诚挚的歉意" in (out / "briefings" / "zhengzhou.md").read_text(encoding="utf-8")
+
+
+def test_no_error_or_warning_on_the_grown_corpus(grown_run):
+    notebooks, _ = grown_run
+    for name, notebook in notebooks.items():
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                assert output.get("output_type") != "error", name
+                assert output.get("name") != "stderr", (name, output.get("text", "")[:300])
+
+
+def test_run_on_the_project_corpus_reproduces_committed_outputs(tmp_path):
+    _make_run(tmp_path)
+    for path in notebook_paths():
+        executed = nbformat.read(tmp_path / "notebooks" / path.name, as_version=4)
+        assert _outputs(executed) == _outputs(nbformat.read(path, as_version=4)), path.name
