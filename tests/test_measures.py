@@ -132,6 +132,14 @@ def test_heading_without_bold_is_first_short_sentence_or_first_clause(measures):
     ("就医安排：1.封控区患者拨打急救电话；2.管控区患者前往定点医院。", ["1.", "2."]),
     ("他提出三点要求。第一，加强核酸检测工作。第二，做好流调溯源工作。", ["第一，", "第二，"]),
     ("会议要求，思想上要高度重视，行动上要迅速有力。", ["思想上要", "行动上要"]),
+    ("下一步工作：一要加强核酸检测；二要做好流调溯源；三要保障物资供应。", ["一要", "二要", "三要"]),
+    ("整改如下。首先，优化采样点布局。其次，加强隔离点管理。最后，严格落实防控措施。", ["首先，", "其次，", "最后，"]),
+    ("整改如下。首先要优化采样点布局，最后要严格落实防控措施。", ["首先", "最后"]),
+    ("在核酸检测方面，增设采样点位。在物资保障方面，加强配送力量。", ["在核酸检测方面", "在物资保障方面"]),
+    ("医疗救治方面，开通绿色通道。生活保障方面，组织配送到户。", ["医疗救治方面", "生活保障方面"]),
+    ("具体而言：其一，加强核酸检测工作；其二，做好流调溯源工作。", ["其一，", "其二，"]),
+    ("决定采取以下措施：\n1）暂停堂食服务；\n2）开展全员核酸检测。", ["1）", "2）"]),
+    ("决定采取以下措施：\n一）暂停堂食服务；\n二）开展全员核酸检测。", ["一）", "二）"]),
 ])
 def test_each_marker_style(text, markers):
     assert [m for _, _, m in items(text)] == markers
@@ -148,6 +156,26 @@ def test_list_interrupted_by_a_heading_continues():
     assert list(zip(m["list_no"], m["item_no"])) == [(1, 1), (1, 2), (1, 3)]
     assert all("图为采样现场" not in t for t in m["text"])
     assert m.iloc[1]["text"] == "二是做好流调溯源。"
+
+
+def test_closing_sequence_word_takes_the_next_number_and_closes_the_list():
+    text = "要求如下。首先，做好核酸检测。其次，做好流调溯源。最后，保障物资供应。最后，再次感谢大家。"
+    m = extract_measures(make_docs(text))
+    assert list(zip(m["item_no"], m["marker"])) == [(1, "首先，"), (2, "其次，"), (3, "最后，")]
+
+
+def test_heading_items_may_carry_several_body_paragraphs():
+    body = "\n".join(f"第{n}段正文说明核酸检测安排。" for n in range(1, 6))
+    text = f"工作安排如下。\n一、加强核酸检测\n{body}\n二、做好环境消杀工作\n正文。"
+    m = extract_measures(make_docs(text))
+    assert list(m["marker"]) == ["一、", "二、"]
+    inline = "工作如下。一是加强核酸检测。\n甲。\n乙。\n丙。\n二是做好环境消杀工作。"   # not headings: gap 2
+    assert items(inline) == []
+
+
+def test_parallel_fields_with_pronouns_or_different_forms_make_no_list():
+    assert items("在这些方面，我们还有差距。在有关方面，还要继续努力。") == []
+    assert items("在核酸检测方面，增设采样点位。物资上要加强配送。") == []
 
 
 def test_nested_list_in_following_paragraphs():
@@ -215,6 +243,9 @@ def test_bad_argument_raises():
     ("针对存在的问题，我市将采取以下措施：", "measure"),
     ("会议对近期工作作出部署。", "measure"),
     ("病例活动轨迹如下：", "other"),
+    ("关于下一阶段工作，指挥部作出如下安排。", "next_step"),
+    ("在前期工作中，我们也发现了一些不足：", "shortcoming"),
+    ("对排查发现的问题，我们立即整改：", "measure"),
 ])
 def test_kind_from_introducing_sentence(intro, kind):
     m = extract_measures(make_docs(intro + "一是加强核酸检测工作；二是做好流调溯源工作。"))
@@ -226,6 +257,12 @@ def test_heading_from_bold_first_sentence_and_first_clause():
     bold_start = text.index("一是")
     m = extract_measures(make_docs(text, bold=[(bold_start, bold_start + 7)]))
     assert list(m["heading"]) == ["快速检测", "做好流调溯源工作"]
+
+
+def test_items_of_other_lists_are_not_categorised():
+    m = extract_measures(make_docs("病例活动轨迹如下：一是11月10日到超市购物，核酸检测阳性；二是居家隔离期间检测阳性。"))
+    assert list(m["kind"]) == ["other", "other"]
+    assert list(m["category"]) == ["other", "other"] and list(m["category_score"]) == [0, 0]
 
 
 def test_categorize_scoring_rule():
@@ -248,6 +285,14 @@ def test_groups_longest_term_and_item_reference():
     assert g["in_measure"].tolist() == [True, True, True, True, False]
     for row in g.itertuples():
         assert text[row.start:row.end] == row.term
+
+
+def test_group_term_with_modifier_is_one_mention():
+    text = "关爱独居老人、孤寡老人、留守儿童和重度残疾人，为独居长者和老年人送药。"
+    g = groups(make_docs(text))
+    assert list(zip(g["group"], g["term"])) == [("elderly", "独居老人"), ("elderly", "孤寡老人"),
+                                                ("children", "留守儿童"), ("disabled", "重度残疾人"),
+                                                ("elderly", "独居长者"), ("elderly", "老年人")]
 
 
 def test_groups_on_seeds(docs):

@@ -1,19 +1,23 @@
 """Enumerated measures, the vulnerable groups they serve, and how people reach medical care.
 
-Officials announce their response as numbered lists (一是…二是…, 1. 2., 一、二、, （一）, 第一,
-or parallel clauses 隔离上要… 生活上要…). ``extract_measures(docs)`` turns every such list
-into one row per item. Rules and lexicons live in ``resources/measures.yaml``,
-``measure_categories.yaml``, ``vulnerable_groups.yaml`` and ``medical_access.yaml``.
+Officials announce their response as numbered lists (一是…二是…, 一要…二要…, 1. 2., 一、二、,
+（一）, 1）, ①, 第一, 其一, 首先…其次…最后) or parallel clauses (隔离上要… 生活上要…;
+在X方面，…). ``extract_measures(docs)`` turns every such list into one row per item. Rules
+and lexicons live in ``resources/measures.yaml``, ``measure_categories.yaml``,
+``vulnerable_groups.yaml`` and ``medical_access.yaml``.
 
 ``extract_measures(docs)`` columns:
     doc_id, region; list_no (1-based per document, in order of the list's first item);
-    item_no (1-based; the number written in the marker); marker (as written, e.g. 一是, 1.,
-    隔离上要); style (marker style id: shi, cn_dun, cn_paren, arabic_paren, arabic, circled,
-    di, parallel); heading (bold span or lead clause, see measures.yaml), heading_start,
-    heading_end; text (the item from its marker to the next item of its list or the end of
-    its paragraph; a paragraph item also covers lists nested under it), start, end;
+    item_no (1-based; the number written in the marker, or the position for 首先…最后 and
+    parallel clauses); marker (as written, e.g. 一是, 1.,
+    隔离上要); style (marker style id: shi, yao, cn_dun, cn_paren, arabic_paren, arabic,
+    circled, di, qi, sequence, parallel); heading (bold span or lead clause, see
+    measures.yaml), heading_start, heading_end; text (the item from its marker to the next
+    item of its list or the end of its paragraph; a paragraph item also covers lists nested
+    under it), start, end;
     para_no (1-based paragraph of the marker); kind (measure, shortcoming, next_step, other);
-    category (DESIGN.md vocabulary; a nested item without keywords takes its parent's);
+    category (DESIGN.md vocabulary; a nested item without keywords takes its parent's; items of
+    `other` lists, e.g. case movements, are not measures and get `other`);
     category_score (keyword score, 0 when no keyword matched); oxcgrt (nearest OxCGRT indicator,
     empty when none); intro (the sentence introducing the list), intro_start, intro_end;
     parent_list, parent_item (the item a nested list sits in; <NA> for top-level lists);
@@ -55,6 +59,7 @@ ACCESS_COLUMNS = ["doc_id", "region", "start", "end", "feature", "term", "list_n
                   "kind", "in_measure"]
 KINDS = ["measure", "next_step", "shortcoming", "other"]
 PARALLEL = "parallel"
+LAST = -1   # item number of a sequence word that closes its list (最后)
 HEADING_SENTENCE_END = "。！？；"
 HEADING_CLAUSE_END = "，：；。！？"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -69,7 +74,9 @@ class Item:
     marker_end: int
     para_no: int
     para_end: int
-    topic: str = ""     # parallel lists: the field of work before 上要
+    topic: str = ""     # parallel lists: the field of work (隔离 in 隔离上要)
+    form: int = 0       # parallel lists: index of the clause pattern in measures.yaml
+    opens_paragraph: bool = False
     end: int = 0
 
 
@@ -78,6 +85,7 @@ class ItemList:
     style: str
     items: list[Item] = field(default_factory=list)
     parent: tuple[int, int] | None = None   # (index of parent list, index of parent item)
+    closed: bool = False                     # a closing sequence word (最后) ended it
 
 
 # ---------------------------------------------------------------- lexicons
@@ -102,15 +110,21 @@ def _categories() -> list[dict]:
     return load_resource("measure_categories")["categories"]
 
 
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=lambda t: (-len(t), t))))
+
+
 @lru_cache(maxsize=1)
-def _term_pattern(resource: str, key: str) -> tuple[re.Pattern, dict[str, str]]:
-    """One alternation of every literal term (longest first) and the term → id map."""
+def _group_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """Optional modifier + one literal term (longest first), and the term → group id map."""
+    resource = load_resource("vulnerable_groups")
     owner = {}
-    for entry in load_resource(resource)[key]:
+    for entry in resource["groups"]:
         for term in entry["terms"]:
             owner.setdefault(term, entry["id"])
-    ordered = sorted(owner, key=lambda t: (-len(t), t))
-    return re.compile("|".join(map(re.escape, ordered))), owner
+    modifiers = _alternation(m["word"] for m in resource.get("modifiers", []))
+    prefix = f"(?:{modifiers})?" if modifiers else ""
+    return re.compile(f"{prefix}(?P<term>{_alternation(owner)})"), owner
 
 
 @lru_cache(maxsize=1)
@@ -124,9 +138,16 @@ def _access_pattern() -> tuple[re.Pattern, list[str]]:
     return re.compile("|".join(parts)), names
 
 
+@lru_cache(maxsize=1)
+def _sequence_numbers() -> dict[str, int]:
+    return {w["word"]: LAST if w["num"] == "last" else int(w["num"]) for w in _rules()["sequence_words"]}
+
+
 def _number(text: str) -> int:
     if text in CIRCLED:
         return CIRCLED.index(text) + 1
+    if text in _sequence_numbers():
+        return _sequence_numbers()[text]
     if text.isdigit():
         return int(text)
     return int(cn2an.cn2an(text, "normal"))
@@ -143,36 +164,61 @@ def _paragraphs(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _at_clause_start(text: str, pos: int, para_start: int) -> bool:
+def _clause_start(text: str, pos: int, para_start: int) -> int | None:
+    """Where the clause holding a marker at pos starts (pos or the paragraph start), or None."""
     boundary = _rules()["clause_boundary"]
     while pos > para_start and text[pos - 1] in " \u3000\t":
         pos -= 1
-    return pos == para_start or text[pos - 1] in boundary
+    if pos == para_start:
+        return para_start
+    return pos if text[pos - 1] in boundary else None
+
+
+@lru_cache(maxsize=1)
+def _parallel_rules() -> tuple[list[re.Pattern], set[str], tuple[str, ...]]:
+    rules = _rules()["parallel"]
+    return ([re.compile(p["pattern"]) for p in rules["patterns"]],
+            {e["word"] for e in rules["not_fields"]},
+            tuple(e["word"] for e in rules["not_field_starts"]))
 
 
 def _candidates(text: str) -> list[Item]:
     """Every marker at a clause start, numbered styles and parallel clauses alike."""
-    rules = _rules()
-    not_fields = {e["word"] for e in rules["parallel"]["not_fields"]}
-    parallel = re.compile(rules["parallel"]["pattern"])
+    parallel_patterns, not_fields, not_field_starts = _parallel_rules()
     found = []
     for para_no, p_start, p_end in _paragraphs(text):
         paragraph = text[p_start:p_end]
         for style, pattern in _marker_patterns():
             for m in pattern.finditer(paragraph):
                 start = p_start + m.start()
-                if _at_clause_start(text, start, p_start):
-                    found.append(Item(style, _number(m["num"]), start, p_start + m.end(), para_no, p_end))
-        for m in parallel.finditer(paragraph):
-            start = p_start + m.start()
-            if m["field"] not in not_fields and _at_clause_start(text, start, p_start):
-                found.append(Item(PARALLEL, 0, start, p_start + m.end(), para_no, p_end, topic=m["field"]))
+                clause = _clause_start(text, start, p_start)
+                if clause is not None:
+                    found.append(Item(style, _number(m["num"]), start, p_start + m.end(), para_no, p_end,
+                                      opens_paragraph=clause == p_start))
+        for form, parallel in enumerate(parallel_patterns):
+            for m in parallel.finditer(paragraph):
+                start = p_start + m.start()
+                field_ok = m["field"] not in not_fields and not m["field"].startswith(not_field_starts)
+                if field_ok and _clause_start(text, start, p_start) is not None:
+                    found.append(Item(PARALLEL, 0, start, p_start + m.end(), para_no, p_end,
+                                      topic=m["field"], form=form))
     return sorted(found, key=lambda c: (c.start, c.style))
 
 
+def _within_gap(last: Item, cand: Item) -> bool:
+    """Few enough paragraphs between two items; more when both open their paragraphs (headings)."""
+    rules = _rules()
+    headed = last.opens_paragraph and cand.opens_paragraph
+    max_gap = rules["max_gap_paragraphs_headed"] if headed else rules["max_gap_paragraphs"]
+    return cand.para_no - last.para_no <= max_gap + 1
+
+
 def _numbered_lists(candidates: list[Item]) -> list[ItemList]:
-    """Greedy: 1 opens a list; n continues the latest open list of its style ending in n-1."""
-    max_gap = _rules()["max_gap_paragraphs"]
+    """Greedy: 1 opens a list; n continues the latest open list of its style ending in n-1.
+
+    A closing sequence word (最后) continues the latest open list of its style, whatever its
+    last number, and closes it.
+    """
     lists: list[ItemList] = []
     for cand in candidates:
         if cand.style == PARALLEL:
@@ -182,15 +228,19 @@ def _numbered_lists(candidates: list[Item]) -> list[ItemList]:
             continue
         for open_list in reversed(lists):
             last = open_list.items[-1]
-            if (open_list.style == cand.style and last.num == cand.num - 1
-                    and cand.para_no - last.para_no <= max_gap + 1):
+            if open_list.style != cand.style or open_list.closed or not _within_gap(last, cand):
+                continue
+            if cand.num == LAST:
+                cand.num, open_list.closed = last.num + 1, True
+            if last.num == cand.num - 1:
                 open_list.items.append(cand)
                 break
     return lists
 
 
 def _parallel_lists(candidates: list[Item], text: str) -> list[ItemList]:
-    """Runs of X上要 clauses in one paragraph, or continuing in the next paragraph's first sentence."""
+    """Runs of parallel clauses of one form (X上要, X方面) in one paragraph, or continuing in the
+    next paragraph's first sentence."""
     first_sentence_end = {}
     for para_no, start, end in split_sentences(text):
         first_sentence_end.setdefault(para_no, end)
@@ -199,9 +249,10 @@ def _parallel_lists(candidates: list[Item], text: str) -> list[ItemList]:
         run = runs[-1] if runs else None
         if run is not None:
             last = run.items[-1]
-            joins = (cand.para_no == last.para_no
-                     or (cand.para_no == last.para_no + 1
-                         and cand.start < first_sentence_end.get(cand.para_no, cand.start)))
+            joins = cand.form == last.form and (
+                cand.para_no == last.para_no
+                or (cand.para_no == last.para_no + 1
+                    and cand.start < first_sentence_end.get(cand.para_no, cand.start)))
             if joins and cand.topic not in {i.topic for i in run.items}:
                 cand.num = len(run.items) + 1
                 run.items.append(cand)
@@ -271,14 +322,16 @@ def _find_lists(text: str) -> list[ItemList]:
 
 def _heading(text: str, item: Item, bold_spans) -> tuple[int, int]:
     content = item.start if item.style == PARALLEL else item.marker_end
-    sentence_end = next((k + 1 for k in range(content, item.end) if text[k] in HEADING_SENTENCE_END),
-                        item.end)
+    limit = min(item.end, item.para_end)   # a heading never runs into a nested list below it
+    sentence_end = next((k + 1 for k in range(content, limit) if text[k] in HEADING_SENTENCE_END), limit)
     for b_start, b_end in bold_spans:
         if b_start in (item.start, item.marker_end) and b_end <= sentence_end and b_end > content:
             return content, _strip_punct(text, content, b_end)
     if sentence_end - content <= _rules()["max_heading_chars"]:
         return content, _strip_punct(text, content, sentence_end)
-    clause_end = next((k for k in range(content, item.end) if text[k] in HEADING_CLAUSE_END), item.end)
+    # a parallel clause's field (医疗救治方面，) is no heading on its own: look past the comma after it
+    clause_from = item.marker_end + 1 if item.style == PARALLEL else content
+    clause_end = next((k for k in range(clause_from, limit) if text[k] in HEADING_CLAUSE_END), limit)
     return content, _strip_punct(text, content, clause_end)
 
 
@@ -363,7 +416,9 @@ def extract_measures(docs: pd.DataFrame) -> pd.DataFrame:
             for item_index, item in enumerate(item_list.items):
                 h_start, h_end = _heading(text, item, bold_spans)
                 category, score = categorize(text[item.start:item.end], text[h_start:h_end])
-                if score == 0 and item_list.parent is not None:
+                if kind in _rules()["uncategorized_kinds"]:
+                    category, score = "other", 0
+                elif score == 0 and item_list.parent is not None:
                     category = item_categories[item_list.parent]
                 item_categories[(list_no - 1, item_index)] = category
                 rows.append({
@@ -418,10 +473,10 @@ def _mentions(docs: pd.DataFrame, columns: list[str], matcher) -> pd.DataFrame:
 def groups(docs: pd.DataFrame) -> pd.DataFrame:
     """Every mention of a vulnerable group (resources/vulnerable_groups.yaml), with its measure item."""
     _check_docs(docs)
-    pattern, owner = _term_pattern("vulnerable_groups", "groups")
+    pattern, owner = _group_pattern()
 
     def matcher(text):
-        return [(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(text)]
+        return [(m.start(), m.end(), owner[m["term"]]) for m in pattern.finditer(text)]
     return _mentions(docs, GROUP_COLUMNS, matcher)
 
 
