@@ -42,12 +42,12 @@ def test_gold_figures_exactly(figures, doc_id):
     found = figures[figures.doc_id == doc_id]
     expected = [
         (g["text"], g["metric"], float(g["value"]), g.get("value_high"), g["approx"], g["kind"], g["scope"],
-         stamp(g["as_of"]), stamp(g["as_of_start"]), g["place"])
+         stamp(g["as_of"]), stamp(g["as_of_start"]), g.get("as_of_source", "text"), g["place"])
         for g in GOLD[doc_id]
     ]
     actual = [
         (r.text, r.metric, r.value, None if math.isnan(r.value_high) else r.value_high, r.approx, r.kind, r.scope,
-         r.as_of, r.as_of_start, r.place)
+         r.as_of, r.as_of_start, r.as_of_source, r.place)
         for r in found.itertuples()
     ]
     assert actual == expected
@@ -109,6 +109,13 @@ def test_seed_negatives_are_not_figures(docs, figures, negative):
         ("新增无症状感染者30多例。", "30多例", "asymptomatic", 30, True, "count"),
         ("现有本土确诊病例15例。", "15例", "confirmed", 15, False, "count"),
         ("全市设置集中隔离点两百个。", "两百个", "isolation_sites", 200, False, "count"),
+        ("累计报告确诊病例一千二百三十四例。", "一千二百三十四例", "confirmed", 1234, False, "count"),
+        ("全市共有采样点3.2万个。", "3.2万个", "sampling_sites", 32000, False, "count"),
+        ("共有社区志愿者两百余名。", "两百余名", "volunteers", 200, True, "count"),
+        ("可提供床位近千张。", "近千张", "hospital_capacity", 1000, True, "count"),
+        ("累计追踪次密切接触者二十余万人。", "二十余万人", "secondary_contacts", 200000, True, "count"),
+        ("累计完成核酸检测1200多万人次。", "1200多万人次", "tests_done", 12000000, True, "count"),
+        ("全市设立发热门诊逾百个。", "逾百个", "fever_clinics", 100, True, "count"),
     ],
 )
 def test_numeral_forms(sentence, text, metric, value, approx, kind):
@@ -196,8 +203,22 @@ def test_interval_records_its_start():
 
 def test_as_of_carries_within_paragraph_not_beyond():
     figures = extract_figures(make_docs("截至5月7日8时，情况如下。已排查密接5431人。\n共设置集中隔离点74个。"))
-    assert figures["as_of"].tolist()[0] == pd.Timestamp("2022-05-07 08:00")
-    assert pd.isna(figures["as_of"].tolist()[1])
+    assert figures[["as_of", "as_of_source"]].values.tolist() == [
+        [pd.Timestamp("2022-05-07 08:00"), "text"], [pd.Timestamp("2022-09-09"), "article"]]  # the article's day
+
+
+def test_a_bare_day_dates_only_its_own_sentence():
+    figures = extract_figures(make_docs("4月10日将开展新一轮全员核酸筛查。目前全市共有采样点9000余个。\n"
+                                        "截至4月9日24时，情况如下。累计报告确诊病例20例。", event_date="2022-04-10"))
+    assert figures[["text", "as_of", "as_of_source"]].values.tolist() == [
+        ["9000余个", pd.Timestamp("2022-04-10"), "article"], ["20例", pd.Timestamp("2022-04-10"), "text"]]
+
+
+def test_dates_and_hours_in_chinese_numerals():
+    row = one("二〇二二年九月八日0时至二十四时，新增确诊病例5例。", event_date="2022-09-09")
+    assert (row.as_of_start, row.as_of, row.as_of_source) == (pd.Timestamp("2022-09-08"), pd.Timestamp("2022-09-09"), "text")
+    row = one("截至十一月十一日二十四时，现有确诊病例7例。", event_date="2022-11-12")
+    assert (row.as_of, row.as_of_start) == (pd.Timestamp("2022-11-12"), pd.NaT)
 
 
 def test_hour_beats_a_bare_day_in_the_same_sentence():
@@ -227,6 +248,78 @@ def test_article_place_when_the_paragraph_names_none():
 def test_scope_carries_through_a_list_of_figures():
     figures = extract_figures(make_docs("新增确诊病例4例，无症状感染者10例。累计报告确诊病例43例、无症状感染者62例。现有确诊病例15例。"))
     assert figures["scope"].tolist() == ["new", "new", "cumulative", "cumulative", "current"]
+
+
+def test_a_span_of_days():
+    row = one("5月1日至6日，全市累计报告确诊病例30例。", event_date="2022-05-07")
+    assert (row.as_of_start, row.as_of) == (pd.Timestamp("2022-05-01"), pd.Timestamp("2022-05-07"))
+
+
+def test_more_response_metrics_and_units():
+    figures = extract_figures(make_docs("本轮疫情累计报告感染者1,234例，在院治疗156例。11月22日，全市共检测1234.5万人。"
+                                        "累计隔离管控人员达8.6万余人。全市已开通心理咨询热线20条，热线已接听来电3.2万通。"))
+    assert figures[["text", "metric", "value", "approx"]].values.tolist() == [
+        ["1,234例", "positive", 1234.0, False], ["156例", "hospitalised", 156.0, False],
+        ["1234.5万人", "tests_done", 12345000.0, False], ["8.6万余人", "isolated_people", 86000.0, True],
+        ["20条", "hotline_lines", 20.0, False], ["3.2万通", "hotline_calls", 32000.0, False]]
+
+
+def test_since_gives_the_start_and_the_article_the_end():
+    row = one("本轮疫情（9月29日以来）全市累计报告本土感染者259例。", event_date="2022-10-10")
+    assert (row.as_of_start, row.as_of, row.as_of_source) == (pd.Timestamp("2022-09-29"), pd.Timestamp("2022-10-10"), "article")
+
+
+def test_subcount_after_a_parenthesis_splits_the_figure_before_it():
+    figures = extract_figures(make_docs("新增本土感染者5236例（确诊病例342例、无症状感染者4894例），其中海珠区4065例。"
+                                        "全市共有高风险区2834个，其中天河区1191个。"))
+    assert figures[["text", "metric", "scope", "place"]].values.tolist() == [
+        ["5236例", "positive", "new", "Testville"], ["342例", "confirmed", "new", "Testville"],
+        ["4894例", "asymptomatic", "new", "Testville"], ["4065例", "positive", "new", "海珠区"],
+        ["2834个", "high_risk_areas", "current", "Testville"], ["1191个", "high_risk_areas", "current", "天河区"]]
+
+
+def test_parallel_clauses_share_their_metric_and_name_their_district():
+    figures = extract_figures(make_docs("番禺区新增阳性感染者12例，白云区新增8例。"))
+    assert figures[["text", "metric", "scope", "place"]].values.tolist() == [
+        ["12例", "positive", "new", "番禺区"], ["8例", "positive", "new", "白云区"]]
+
+
+def test_kinds_of_area_are_not_places():
+    figures = extract_figures(make_docs("截至11月11日24时，全市现有中高风险区12个，其中高风险区3个，封控区新增病例2例。"))
+    assert set(figures["place"]) == {"Testville"}
+
+
+def test_planned_figures_do_not_inherit_a_scope():
+    figures = extract_figures(make_docs("全市已启用床位7万余张，正在建设的方舱医院还可提供床位近五万张。"))
+    assert figures[["text", "scope", "value", "approx"]].values.tolist() == [
+        ["7万余张", "cumulative", 70000.0, True], ["近五万张", "none", 50000.0, True]]
+
+
+def test_parenthetical_qualifier_between_metric_and_number():
+    figures = extract_figures(make_docs("全市划定高风险区47个，涉及小区（村）312个。"))
+    assert figures[["text", "metric"]].values.tolist() == [["47个", "high_risk_areas"], ["312个", "residential_compounds"]]
+
+
+def test_inherited_scope_respects_what_a_metric_can_be():
+    figures = extract_figures(make_docs("截至9月4日24时，全市现有在院确诊病例56例，治愈出院890例。当日治愈出院3例，死亡1例。"))
+    assert figures[["metric", "scope"]].values.tolist() == [
+        ["confirmed", "current"], ["discharged", "none"], ["discharged", "new"], ["deaths", "new"]]
+
+
+def test_an_ordinal_does_not_inherit_a_scope():
+    figures = extract_figures(make_docs("已开展三轮全员核酸检测，今日起开展第四轮全员核酸检测。"))
+    assert figures[["text", "scope"]].values.tolist() == [["三轮", "cumulative"], ["第四轮", "none"]]
+
+
+def test_subcount_after_qizhong_takes_the_metric_it_splits():
+    figures = extract_figures(make_docs("新增本土确诊病例23例（其中1例为无症状感染者转归），新增病例中社区筛查发现12例。"))
+    assert figures[["text", "metric", "scope"]].values.tolist() == [
+        ["23例", "confirmed", "new"], ["1例", "confirmed", "new"], ["12例", "positive", "new"]]
+
+
+def test_released_from_observation_qualified_by_who():
+    row = one("当日解除医学观察的密切接触者1234人。")
+    assert (row.metric, row.scope, row.value) == ("released_from_observation", "new", 1234.0)
 
 
 def test_scope_does_not_leak_into_an_unrelated_clause():
@@ -259,6 +352,16 @@ def test_per_capita_from_census(figures):
     yining = scaled[scaled.place == "Yining"]
     assert yining["population"].isna().all() and yining["per_100k"].isna().all()
     assert len(scaled) == len(figures)
+
+
+def test_every_census_place_is_a_place_the_lexicon_can_name():
+    from zerocovid.figures import load_population
+    from zerocovid.resources import load_resource
+
+    places = {entry["place"] for entry in load_resource("figures")["places"]}
+    table = load_population()
+    assert set(table["place"]) <= places
+    assert table["population"].gt(0).all() and table["source"].str.len().gt(0).all()
 
 
 def test_per_capita_with_own_population_table():

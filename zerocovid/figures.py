@@ -10,21 +10,35 @@
 - ``kind``: ``count``, ``ordinal`` (第五轮), ``range``, ``ratio`` (5混1), ``price`` (50元10公斤).
 - ``scope``: ``new`` (新增), ``cumulative`` (累计, 共, 已), ``current`` (现有, 目前) or ``none``.
 - ``as_of``: the moment the figure holds for (Timestamp, Asia/Shanghai wall time, no tz);
-  ``as_of_start``: the start when the text gives an interval (1月24日0时至16时) or a whole day
-  (9月6日 … 新增 → 9月6日0时 to 9月7日0时), else NaT. 截至9月8日24时 is 9月9日0时. A figure takes
+  ``as_of_start``: the start when the text gives an interval (1月24日0时至16时), a whole day
+  (9月6日 … 新增 → 9月6日0时 to 9月7日0时) or a span of days (5月1日至6日), else NaT.
+  截至9月8日24时 is 9月9日0时. A figure takes
   the nearest preceding time in its sentence (one with an hour beats a bare day), else the last
-  one earlier in its paragraph, else NaT; month and year default to the article's context.
+  dated cutoff, interval or hour earlier in its paragraph (a bare day dates only its own
+  sentence), else the article's day (manifest ``event_date``, else ``published``, at 0时);
+  9月29日以来 (since) gives ``as_of_start`` and the article's day as ``as_of``;
+  month and year default to the article's context; numbers may be Chinese (九月八日).
+- ``as_of_source``: ``text`` when the text dates the figure, ``article`` when ``as_of`` is the
+  article's day because the text gives no date for it (a sort key, not a measured moment).
 - ``place``: the place the figure is about (canonical English name, as in
   ``data/reference/population.csv``): the nearest place named before it in its paragraph
-  (全市/该州 resolve to the last city/prefecture named), else the article's ``place``.
+  (全市/该州 resolve to the last city/prefecture named), else the article's ``place``. A district
+  or county the lexicon does not list, named right before a figure (其中海珠区4065例), keeps its
+  Chinese name.
 - ``text``, ``start``, ``end``: the figure expression (number with its unit and approximation
   markers, e.g. ``1.6万余名``, ``500吨左右``, ``5混1``, ``第五轮``); ``text == docs.text[start:end]``.
 - ``sentence``, ``para_no``: the sentence holding the figure and its paragraph.
 
 What counts as a figure: a number with a unit from the lexicon whose metric the lexicon
-recognises right before the number (确诊病例43例, 在500吨) or right after its unit (14例阳性病例).
-Numbers in dates, times, telephone numbers, ages, durations, document ordinals and counts of
-family members are never figures (``not_figures`` in the lexicon).
+recognises right before the number (确诊病例43例, 在500吨) or right after its unit (14例阳性病例);
+a count in 例 may name its metric anywhere earlier in its clause (新增病例中…发现12例) or share
+it with the figure before it in the sentence (…新增阳性感染者12例，白云区新增8例), and a
+sub-count introduced by 其中 takes the metric of the figure it splits (确诊病例23例（其中1例…）,
+感染者5236例（…），其中海珠区4065例).
+A numeral with 余/多 before its multiplier (二十余万) or a bare magnitude (近万) is approximate.
+Numbers in dates, times, telephone numbers, ages, durations, percentages, document ordinals and
+counts of family members are never figures (``not_figures`` in the lexicon), nor are numeral
+characters that do not read as one number (千万 in 千万个家庭 "countless families" does; 百千 does not).
 
 ``per_capita(figures, population=None)`` adds ``population``, ``census_year`` and ``per_100k``.
 
@@ -48,16 +62,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .numerals import NUMERAL, to_number
+from .numerals import NUMERAL, is_approximate, to_number
 from .paths import REFERENCE_DIR
 from .resources import load_resource
 from .text import split_sentences
 
 FIGURE_COLUMNS = [
     "doc_id", "region", "metric", "value", "value_high", "approx", "unit", "kind", "scope",
-    "as_of", "as_of_start", "place", "text", "start", "end", "sentence", "para_no",
+    "as_of", "as_of_start", "place", "text", "start", "end", "sentence", "para_no", "as_of_source",
 ]
 PER_CAPITA_COLUMNS = ["population", "census_year", "per_100k"]
+SCOPES = ("new", "cumulative", "current", "none")
 CLAUSE_BREAK = "，,；;：:。！？!?\n"
 
 
@@ -75,14 +90,22 @@ class _Lexicon:
     gap_before: re.Pattern
     gap_after: re.Pattern
     continuation: str
+    subcount_link: re.Pattern
+    scope_breakers: re.Pattern
+    since: re.Pattern
+    loose_units: frozenset
+    not_metric_after: re.Pattern
     scope_cues: list
     not_figures: list
     time: re.Pattern
     afternoon: frozenset
     places: re.Pattern
     place_of: dict
+    unlisted_place: re.Pattern
+    not_place_suffixes: tuple
     anaphor_level: dict
     per_capita_metrics: frozenset
+    metric_scopes: dict
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +117,8 @@ def _lexicon() -> _Lexicon:
     suffix_number = rf"(?P<after_number>{after_number})?"
     suffix_unit = rf"(?P<after_unit>{after_unit})?"
     metrics = [
-        {**entry, "regex": re.compile(entry["pattern"]), "kinds": entry.get("kinds", ["count", "range"])}
+        {**entry, "regex": re.compile(entry["pattern"]), "kinds": entry.get("kinds", ["count", "range"]),
+         "scopes": frozenset(entry.get("scopes", SCOPES))}
         for entry in res["metrics"]
     ]
     places = {entry["name"]: (entry["place"], entry["level"]) for entry in res["places"]}
@@ -108,14 +132,22 @@ def _lexicon() -> _Lexicon:
         gap_before=re.compile(res["gap_before"]),
         gap_after=re.compile(res["gap_after"]),
         continuation=res["list_continuation"],
+        subcount_link=re.compile(res["subcount_link"]),
+        scope_breakers=re.compile(res["scope_breakers"]),
+        since=re.compile(res["since"]),
+        loose_units=frozenset(res["loose_units"]),
+        not_metric_after=re.compile(res["not_metric_after"]),
         scope_cues=[(re.compile(cue["pattern"]), cue["scope"]) for cue in res["scope_cues"]],
         not_figures=[re.compile(entry["pattern"]) for entry in res["not_figures"]],
         time=re.compile(res["time_expression"]),
         afternoon=frozenset(res["afternoon_parts"]),
         places=re.compile(_alternation([*places, *anaphors])),
         place_of=places,
+        unlisted_place=re.compile(res["unlisted_place"]),
+        not_place_suffixes=tuple(res["not_place_suffixes"]),
         anaphor_level=anaphors,
         per_capita_metrics=frozenset(e["metric"] for e in res["metrics"] if e.get("per_capita", True)),
+        metric_scopes={e["metric"]: frozenset(e.get("scopes", SCOPES)) for e in res["metrics"]},
     )
 
 
@@ -133,55 +165,78 @@ def _article_date(doc: pd.Series) -> pd.Timestamp:
     raise ValueError(f"document {doc.get('doc_id')!r} has neither event_date nor published: cannot date its figures")
 
 
+def _whole_number(numeral: str) -> int:
+    """A year, month, day or hour written in Arabic or Chinese digits (二〇二二, 十一, 24)."""
+    return int(numeral) if numeral.isdigit() else int(to_number(numeral))
+
+
 def _time_expressions(text: str, article_day: pd.Timestamp, lex: _Lexicon) -> list[dict]:
-    """Every date/time in the text with the moment (and interval start) it names."""
+    """Every date/time in the text with the moment (and interval start) it names; ``carries``
+    says whether it also dates later sentences of its paragraph (a cutoff, an interval or an hour)."""
     found, month = [], article_day.month
     for match in lex.time.finditer(text):
         groups = match.groupdict()
         if groups["today"] or groups["yesterday"]:
             day = article_day - pd.Timedelta(days=1 if groups["yesterday"] else 0)
         else:
-            month = int(groups["month"]) if groups["month"] else month
-            year = int(groups["year"]) if groups["year"] else article_day.year
+            month = _whole_number(groups["month"]) if groups["month"] else month
+            year = _whole_number(groups["year"]) if groups["year"] else article_day.year
             try:
-                day = pd.Timestamp(year=year, month=month, day=int(groups["day"]))
+                day = pd.Timestamp(year=year, month=month, day=_whole_number(groups["day"]))
             except ValueError:
                 continue
         if groups["range_from"] is not None:
             groups["hour"], groups["hour2"] = groups["range_from"], groups["range_to"]
         hour = groups["hour"]
-        if hour is None:  # a whole day; 截至 a day means up to its end, with no start
+        if groups["day2"] is not None:  # a span of days (5月1日至6日): from the first to the end of the last
+            last = day + pd.Timedelta(days=_whole_number(groups["day2"]) - day.day)
+            as_of, as_of_start, timed = last + pd.Timedelta(days=1), day, False
+        elif hour is None:  # a whole day; 截至 a day means up to its end, with no start
             as_of, as_of_start, timed = day + pd.Timedelta(days=1), pd.NaT if groups["cutoff"] else day, False
         else:
-            hour = int(hour) + (12 if groups["part"] in lex.afternoon and int(hour) < 12 else 0)
+            hour = _whole_number(hour)
+            hour += 12 if groups["part"] in lex.afternoon and hour < 12 else 0
             point = day + pd.Timedelta(hours=hour, minutes=int(groups["minute"] or 0))
             if groups["hour2"] is not None:
-                as_of, as_of_start = day + pd.Timedelta(hours=int(groups["hour2"])), point
+                as_of, as_of_start = day + pd.Timedelta(hours=_whole_number(groups["hour2"])), point
             else:
                 as_of, as_of_start = point, pd.NaT
             timed = True
-        found.append({"start": match.start(), "end": match.end(), "as_of": as_of,
-                      "as_of_start": as_of_start, "timed": timed})
+        since = bool(lex.since.match(text, match.end()))
+        found.append({"start": match.start(), "end": match.end(), "as_of": as_of, "as_of_start": as_of_start,
+                      "timed": timed, "carries": (timed or bool(groups["cutoff"])) and not since,
+                      "since": since, "day": day})
     return found
 
 
-def _as_of(times: list[dict], sentence: tuple[int, int], para: tuple[int, int], position: int):
-    """The time a figure holds for: in its sentence the nearest preceding expression with an hour,
-    else the nearest preceding date; else the last one earlier in its paragraph; else none."""
+def _as_of(times: list[dict], sentence: tuple[int, int], para: tuple[int, int], position: int,
+           article_day: pd.Timestamp):
+    """(as_of, as_of_start, as_of_source) of a figure: in its sentence the nearest preceding
+    expression with an hour, else the nearest preceding date; else the last cutoff, interval or
+    hour earlier in its paragraph; else the article's day. A date followed by 以来 (since) gives
+    the start, and the article's day the end."""
     in_sentence = [t for t in times if sentence[0] <= t["start"] and t["end"] <= position]
     timed = [t for t in in_sentence if t["timed"]]
-    chosen = (timed or in_sentence or [t for t in times if para[0] <= t["start"] and t["end"] <= sentence[0]])
+    chosen = (timed or in_sentence
+              or [t for t in times if para[0] <= t["start"] and t["end"] <= sentence[0] and t["carries"]])
     if not chosen:
-        return pd.NaT, pd.NaT
-    return chosen[-1]["as_of"], chosen[-1]["as_of_start"]
+        return article_day, pd.NaT, "article"
+    if chosen[-1]["since"]:
+        return article_day, chosen[-1]["day"], "article"
+    return chosen[-1]["as_of"], chosen[-1]["as_of_start"], "text"
 
 
 # ---------------------------------------------------------------- places
 
 def _place_mentions(text: str, lex: _Lexicon, article_place: str) -> list[tuple[int, str]]:
     """(position, place) of every place name; anaphors (全市, 该州) become the last place of their
-    level, a city anaphor before any city is named becomes the article's place."""
+    level, a city anaphor before any city is named becomes the article's place; an unlisted
+    district or county (其中海珠区4065例) keeps its Chinese name."""
     mentions, last_of_level = [], {"city": article_place}
+    for match in lex.unlisted_place.finditer(text):
+        name = match.group()
+        if not name.endswith(lex.not_place_suffixes) and not lex.places.fullmatch(name):
+            mentions.append((match.start(), name))
     for match in lex.places.finditer(text):
         name = match.group()
         if name in lex.place_of:
@@ -192,7 +247,7 @@ def _place_mentions(text: str, lex: _Lexicon, article_place: str) -> list[tuple[
             if place is None:
                 continue
         mentions.append((match.start(), place))
-    return mentions
+    return sorted(mentions)
 
 
 def _place(mentions, para: tuple[int, int], position: int, article_place: str) -> str:
@@ -226,8 +281,23 @@ def _metric_after(rest: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
         if kind not in entry["kinds"] or (entry["units"] and unit not in entry["units"]):
             continue
         match = entry["regex"].match(rest)
+        if match and lex.not_metric_after.match(rest, match.end()):
+            continue
         if match and (best is None or match.end() > best[0]):
             best = (match.end(), entry["metric"])
+    return best[1] if best else None
+
+
+def _metric_in_clause(prefix: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
+    """For loose units (例): the metric named last anywhere in the clause before the number."""
+    best = None
+    for entry in lex.metrics:
+        if kind not in entry["kinds"] or (entry["units"] and unit not in entry["units"]):
+            continue
+        for match in entry["regex"].finditer(prefix):
+            key = (match.end(), match.end() - match.start())
+            if best is None or key > best[0]:
+                best = (key, entry["metric"])
     return best[1] if best else None
 
 
@@ -246,16 +316,20 @@ def _scope(text: str, sentence_start: int, figure: dict, previous: dict | None, 
     cues = [(m.start(), len(m.group()), scope) for pattern, scope in lex.scope_cues for m in pattern.finditer(prefix)]
     if cues:
         return max(cues)[2]
-    if previous is None or previous["start"] < sentence_start:
-        return "none"
+    if previous is None or previous["start"] < sentence_start or figure["kind"] == "ordinal":
+        return "none"  # an ordinal (第四轮) is never part of a list of totals
+    allowed = lex.metric_scopes[figure["metric"]]
+    inherited = previous["scope"] if previous["scope"] in allowed else "none"
     if previous["start"] >= clause_start:
-        return previous["scope"]
+        return inherited
+    if lex.scope_breakers.search(prefix):
+        return "none"  # a planned or future figure (正在建设的…还可提供床位近五万张) is not in the list
     continues_list = any(
         re.fullmatch(rf"{lex.continuation}(?:{entry['pattern']})?{lex.gap_before.pattern}", prefix)
         for entry in lex.metrics
     )
     if continues_list or previous["unit"] == figure["unit"]:
-        return previous["scope"]
+        return inherited
     return "none"
 
 
@@ -293,18 +367,48 @@ def _candidates(text: str, mask: list[bool], lex: _Lexicon) -> list[dict]:
             found.append({"kind": "price", "match": match, "unit": f"元{per}",
                           "value": to_number(match["num"]), "value_high": None})
     for match in lex.range.finditer(text):
-        if free(*match.span()):
+        low, high = _readable(match["num"]), _readable(match["high"])
+        if free(*match.span()) and low is not None and high is not None:
             claim(*match.span())
-            found.append({"kind": "range", "match": match, "unit": match["unit"],
-                          "value": to_number(match["num"]), "value_high": to_number(match["high"])})
+            found.append({"kind": "range", "match": match, "unit": match["unit"], "value": low, "value_high": high})
     for match in lex.count.finditer(text):
-        if free(*match.span()):
+        value = _readable(match["num"])
+        if free(*match.span()) and value is not None:
             found.append({"kind": "ordinal" if match["ordinal"] else "count", "match": match,
-                          "unit": match["unit"], "value": to_number(match["num"]), "value_high": None})
+                          "unit": match["unit"], "value": value, "value_high": None})
     return found
 
 
-def _metric(text: str, candidate: dict, lower: int, lex: _Lexicon) -> str | None:
+def _readable(numeral: str) -> int | float | None:
+    """The numeral's value, or None for numeral characters that are not one number (百千)."""
+    try:
+        return to_number(numeral)
+    except ValueError:
+        return None
+
+
+def _split_figure(text: str, start: int, lower: int, rows: list[dict], lex: _Lexicon) -> dict | None:
+    """The figure a sub-count starting at ``start`` splits: the figure just before it when only
+    其中 (and a place) stands between them; after a closing parenthesis, the figure just before the
+    parenthesis (感染者5236例（确诊342例、无症状4894例），其中海珠区4065例 splits 5236)."""
+    in_sentence = [row for row in rows if row["start"] >= lower]
+    if not in_sentence:
+        return None
+    split = in_sentence[-1]
+    between = text[split["end"]:start]
+    if between[:1] in "）)":
+        opening = text.rfind("（", lower, split["start"]), text.rfind("(", lower, split["start"])
+        before = [row for row in in_sentence if row["end"] == max(opening)]
+        if max(opening) == -1 or not before:
+            return None
+        split, between = before[-1], between[1:]
+    return split if lex.subcount_link.fullmatch(between) else None
+
+
+def _metric(text: str, candidate: dict, lower: int, rows: list[dict], lex: _Lexicon) -> str | None:
+    """The metric right after the unit, else right before the number, else (a sub-count after
+    其中) the metric of the figure it splits, else (loose units) one earlier in the clause or
+    in the sentence's figure before."""
     match, kind, unit = candidate["match"], candidate["kind"], candidate["unit"]
     if kind == "ratio":
         return next((e["metric"] for e in lex.metrics if "ratio" in e["kinds"] and e["regex"].search(match.group())), None)
@@ -313,7 +417,18 @@ def _metric(text: str, candidate: dict, lower: int, lex: _Lexicon) -> str | None
     if after:
         return after
     prefix = text[_clause_start(text, lower, match.start()):match.start()]
-    return _metric_before(prefix, metric_unit or "", kind, lex)
+    before = _metric_before(prefix, metric_unit or "", kind, lex)
+    if before:
+        return before
+    split = _split_figure(text, match.start(), lower, rows, lex)
+    if split is not None and split["unit"] == unit:
+        return split["metric"]
+    if kind == "count" and unit in lex.loose_units:
+        # the metric named in the clause, else the one of a parallel clause before it in the
+        # sentence (番禺区新增阳性感染者12例，白云区新增8例)
+        in_sentence = [row for row in rows if row["start"] >= lower and row["unit"] == unit]
+        return _metric_in_clause(prefix, unit, kind, lex) or (in_sentence[-1]["metric"] if in_sentence else None)
+    return None
 
 
 def _document_figures(doc: pd.Series, lex: _Lexicon) -> list[dict]:
@@ -326,7 +441,7 @@ def _document_figures(doc: pd.Series, lex: _Lexicon) -> list[dict]:
     for para_no, start, end in sentence_spans:
         first, last = paragraphs.get(para_no, (start, end))
         paragraphs[para_no] = (min(first, start), max(last, end))
-    rows, previous = [], None
+    rows = []
     candidates = sorted(_candidates(text, _masked(text, times, lex), lex), key=lambda c: c["match"].start())
     for candidate in candidates:
         match = candidate["match"]
@@ -334,24 +449,25 @@ def _document_figures(doc: pd.Series, lex: _Lexicon) -> list[dict]:
         if sentence is None:
             continue
         para_no, sent_start, sent_end = sentence
-        metric = _metric(text, candidate, sent_start, lex)
+        metric = _metric(text, candidate, sent_start, rows, lex)
         if metric is None:
             continue
-        approx = any(match.groupdict().get(name) for name in ("before", "after_number", "after_unit"))
-        as_of, as_of_start = _as_of(times, (sent_start, sent_end), paragraphs[para_no], match.start())
+        approx = (any(match.groupdict().get(name) for name in ("before", "after_number", "after_unit"))
+                  or is_approximate(match["num"]))
+        as_of, as_of_start, as_of_source = _as_of(times, (sent_start, sent_end), paragraphs[para_no],
+                                                  match.start(), article_day)
         figure = {
             "doc_id": doc["doc_id"], "region": doc["region"], "metric": metric,
             "value": float(candidate["value"]),
             "value_high": float(candidate["value_high"]) if candidate["value_high"] is not None else float("nan"),
             "approx": bool(approx), "unit": candidate["unit"], "kind": candidate["kind"],
-            "as_of": as_of, "as_of_start": as_of_start,
+            "as_of": as_of, "as_of_start": as_of_start, "as_of_source": as_of_source,
             "place": _place(mentions, paragraphs[para_no], match.start(), doc["place"]),
             "text": match.group(), "start": match.start(), "end": match.end(),
             "sentence": text[sent_start:sent_end], "para_no": para_no,
         }
-        figure["scope"] = _scope(text, sent_start, figure, previous, lex)
+        figure["scope"] = _scope(text, sent_start, figure, rows[-1] if rows else None, lex)
         rows.append(figure)
-        previous = figure
     return rows
 
 
