@@ -10,9 +10,22 @@ Terms used below
                   line ends the passage, except a display line that itself contains an apology
                   formula (the caption of the act), which is stepped over. The passage of an
                   apology in a display line is that line alone.
-    restatement   an apology in a display line, or a `reported` apology in the lead (paragraph 1)
-                  when a later paragraph holds an apology by an apologizer of the same level: a
-                  headline, caption or lead summary that repeats an act told in the body.
+    restatement   an apology in a display line, or a `reported` apology in the lead (the first
+                  paragraph that is not a display line) when a later paragraph holds an apology by
+                  an apologizer of the same level: a headline, caption or lead summary that
+                  repeats an act told in the body.
+    signatory     the issuing body a notice or letter ends with (七里河区人民政府, optionally
+                  followed by a date line). With no speaker in the text, 我们 is the signatory, and
+                  an actor of the signatory's level apologising in the third person is `direct`.
+    apologizer    resolved from a 代表X / 要求X / 组织X cue, the actor opening the clause, an
+                  institution pronoun (我院, 该院 → the nearest earlier actor ending in 院; 其 →
+                  the actor named before the ordering clause), 我们 (the speaker: a speech verb
+                  before it, the name right after a closing quotation mark “…”赵某说, a Q&A
+                  speaker line, else the signatory).
+    not an act    a formula in 《…》 or quoted alone; negated (没有 / 并未 / 拒绝 / 无人 …); asked
+                  about; demanded (呼吁 …), wished for in its clause (希望 …) or ordered by the
+                  public (网友纷纷留言，要求…); used as a noun (道歉之外, 道歉不能…); an apology
+                  letter or statement that is mentioned rather than published (致歉信称).
 
 ``find_apologies(docs)`` — one row per apology act. Two formulas of one sentence are two acts
 when each has its own recipient or offense (刘顺智: 对这位患者深深地道歉 / 对…表示深深地道歉);
@@ -92,16 +105,29 @@ class _Lexicon:
     intensifiers: tuple[str, ...]
     gestures: tuple[str, ...]
     negation: re.Pattern
+    obligation: re.Pattern
     question: re.Pattern
     demand_verbs: re.Pattern
     order_verbs: re.Pattern
     public_demanders: re.Pattern
+    public_subject: re.Pattern
+    carried_subject: re.Pattern
+    wish_verbs: re.Pattern
+    noun_use: re.Pattern
+    letter_nouns: re.Pattern
+    letter_act_verbs: re.Pattern
+    institution: re.Pattern
+    object_pronoun: re.Pattern
+    topic_markers: re.Pattern
+    date_line: re.Pattern
+    recipient_after: re.Pattern
     apologizer_cues: tuple[tuple[re.Pattern, str], ...]
     actor: re.Pattern
     actor_suffix: re.Pattern
     levels: tuple[tuple[str, re.Pattern], ...]
     person_name: re.Pattern
     speech: re.Pattern
+    quote_attribution: re.Pattern
     pronouns: frozenset[str]
     speaker_line: re.Pattern
     recipient_cues: tuple[re.Pattern, ...]
@@ -136,16 +162,29 @@ def _lexicon() -> _Lexicon:
         intensifiers=tuple(e["word"] for e in res["intensifiers"]),
         gestures=tuple(e["word"] for e in res["gestures"]),
         negation=re.compile(blockers["negation"]),
+        obligation=re.compile(blockers["obligation"]),
         question=re.compile(blockers["question"]),
         demand_verbs=re.compile(blockers["demand_verbs"]),
         order_verbs=re.compile(blockers["order_verbs"]),
         public_demanders=re.compile(blockers["public_demanders"]),
+        public_subject=re.compile(blockers["public_subject"]),
+        carried_subject=re.compile(blockers["carried_subject"]),
+        wish_verbs=re.compile(blockers["wish_verbs"]),
+        noun_use=re.compile(blockers["noun_use"]),
+        letter_nouns=re.compile(blockers["letter_nouns"]),
+        letter_act_verbs=re.compile(blockers["letter_act_verbs"]),
+        institution=re.compile(res["institution_reference"]),
+        object_pronoun=re.compile(res["object_pronoun"]),
+        topic_markers=re.compile(res["topic_markers"]),
+        date_line=re.compile(res["date_line"]),
+        recipient_after=re.compile(res["recipient_after"].replace("RECIPIENTS", recipients)),
         apologizer_cues=tuple((re.compile(e["pattern"]), e["mode"]) for e in res["apologizer_cues"]),
         actor=actor,
         actor_suffix=re.compile(f"(?:{suffixes})$"),
         levels=tuple((e["level"], re.compile(e["pattern"])) for e in res["levels"]),
         person_name=re.compile(res["person_name"]),
         speech=re.compile(res["speech"]),
+        quote_attribution=re.compile(res["quote_attribution"]),
         pronouns=frozenset(res["pronouns"]),
         speaker_line=re.compile(res["speaker_line"]),
         recipient_cues=tuple(re.compile(e["pattern"].replace("RECIPIENTS", recipients))
@@ -205,6 +244,7 @@ class _Doc:
     display: set[int] = field(default_factory=set)
     speeches: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, speaker)
     speaker_lines: dict[int, str] = field(default_factory=dict)
+    signatory: str = ""                                                  # issuer signing at the end
 
     @classmethod
     def build(cls, doc_id: str, region: str, text: str) -> "_Doc":
@@ -223,7 +263,36 @@ class _Doc:
         doc.sentences = [_Sentence(p, n, s, e) for n, (p, s, e) in enumerate(split_sentences(text), start=1)]
         for match in lex.speech.finditer(text):
             doc.speeches.append((match.start("speaker"), match.end(), match["speaker"].strip()))
+        doc.signatory = doc.find_signatory()
         return doc
+
+    def find_signatory(self) -> str:
+        """The issuing body signing the text: the last display line before an optional date line,
+        when it names an actor (七里河区人民政府 / 2022年11月3日)."""
+        lex = _lexicon()
+        lines = [p for p in sorted(self.paragraphs, reverse=True) if self.para_text(p).strip()]
+        if lines and lex.date_line.match(self.para_text(lines[0]).strip()):
+            lines = lines[1:]
+        if not lines or lines[0] not in self.display:
+            return ""
+        last = self.para_text(lines[0]).strip()
+        if lex.formula.search(last) or not lex.actor_suffix.search(last) or not lex.actor.match(last):
+            return ""
+        return last
+
+    def referent(self, noun: str, position: int) -> str:
+        """The nearest actor before ``position`` that opens a clause (after a topic marker such as
+        对于) and ends with ``noun`` (该院 / 我院 → 郑州市某区人民医院; "" for any actor), or ""."""
+        lex = _lexicon()
+        bounds = [0] + [m.end() for m in re.finditer(r"[，：！？。；\n]", self.text[:position])] + [position]
+        for lo, hi in reversed(list(zip(bounds, bounds[1:]))):
+            clause = lex.topic_markers.sub("", self.text[lo:hi].strip("（）() \n，：！？。；"))
+            subject = lex.actor.match(clause)
+            actor = subject["actor"] if subject else ""
+            bare = re.fullmatch(lex.actor_suffix.pattern.removesuffix("$"), actor)
+            if actor and actor.endswith(noun) and not bare and not lex.institution.match(actor):
+                return actor
+        return ""
 
     def para_text(self, para_no: int) -> str:
         start, end = self.paragraphs[para_no]
@@ -255,15 +324,33 @@ class _Doc:
                 return self.full_name(speaker)
         return ""
 
+    def quote_attribution(self, position: int, p_start: int, p_end: int) -> str:
+        """The speaker named right after the quotation that holds ``position`` (“…”赵某说)."""
+        opening = self.text.rfind("“", p_start, position)
+        closing = self.text.find("”", position, p_end)
+        if opening == -1 or closing == -1 or "”" in self.text[opening + 1:position]:
+            return ""
+        named = _lexicon().quote_attribution.match(self.text[closing + 1:p_end])
+        if not named:
+            return ""
+        speaker = named["speaker"].strip()
+        if speaker in _lexicon().pronouns:
+            previous = [i for i, (s, _e, _) in enumerate(self.speeches) if s < opening]
+            return self.resolve(previous[-1]) if previous else ""
+        return self.full_name(speaker)
+
     def speaker_at(self, position: int) -> tuple[str, bool]:
         """Who is speaking at ``position``, and whether the speech verb is in the same paragraph.
 
-        Looked for, in order: a speech verb earlier in the paragraph; one in the previous body
+        Looked for, in order: a speaker named right after the quotation holding it; a speech verb earlier in the paragraph; one in the previous body
         paragraph (stepping over captions of an apology); a Q&A speaker line that governs the
         paragraph (no question or heading between them).
         """
         para = self.para_of(position)
-        p_start, _ = self.paragraphs[para]
+        p_start, p_end = self.paragraphs[para]
+        following = self.quote_attribution(position, p_start, p_end)
+        if following:
+            return following, True
         earlier = [i for i, (s, e, _) in enumerate(self.speeches) if p_start <= s and e <= position]
         if earlier:
             return self.resolve(earlier[-1]), True
@@ -353,18 +440,30 @@ def _blocked(doc: _Doc, sent: _Sentence, match_start: int, match_end: int) -> bo
     opener, closer = text[match_start - 1:match_start], text[match_end:match_end + 1]
     if opener in QUOTE_PAIRS and QUOTE_PAIRS[opener] == closer:
         return True                                              # the bare word quoted: a mention
+    after = text[match_end:sent.end]
+    if lex.noun_use.match(after):
+        return True                                              # apologising as a topic
     seg_lo, _ = _segment(text, sent, match_start)
     clauses = _clauses(text, seg_lo, match_start)
     clause_before = text[clauses[-1][0]:match_start]
+    if lex.letter_nouns.match(after) and not lex.letter_act_verbs.search(clause_before):
+        return True                                              # the letter mentioned, not sent
     if lex.negation.search(clause_before):
+        return True
+    if lex.obligation.search(clause_before) and not lex.first_person.match(clause_before.strip()):
         return True
     if text[sent.start:sent.end].rstrip(CLOSERS).endswith("？") or lex.question.search(text[seg_lo:match_start]):
         return True
-    if lex.demand_verbs.search(text[seg_lo:match_start]):
+    if lex.demand_verbs.search(text[seg_lo:match_start]) or lex.wish_verbs.search(clause_before):
         return True
+    public_opened = False
     for s, e in clauses:
+        public_opened = public_opened or bool(lex.public_subject.match(text[s:e].strip()))
         verb = lex.order_verbs.search(text[s:min(e, match_start)])
-        if verb and lex.public_demanders.search(text[s:s + verb.start()]):
+        if not verb:
+            continue
+        subject = text[s:s + verb.start()]
+        if lex.public_demanders.search(subject) or public_opened and lex.carried_subject.match(subject.strip()):
             return True
     return False
 
@@ -393,6 +492,14 @@ def _own_clause_part(doc: _Doc, sent: _Sentence, start: int, previous_end: int) 
     return max(clause_lo, previous_end), start
 
 
+def _is_actor(phrase: str) -> bool:
+    """An actor phrase: one with a level, or an institution pronoun (该院) to resolve later."""
+    lex = _lexicon()
+    if lex.institution.match(phrase) or lex.object_pronoun.match(phrase):
+        return True
+    return bool(apologizer_level(phrase))
+
+
 def _read_clause(doc: _Doc, lo: int, hi: int, formula_end: int, act: _Act) -> None:
     """Fill recipient, offense and an apologizer cue of an act from its clause part text[lo:hi].
 
@@ -413,10 +520,13 @@ def _read_clause(doc: _Doc, lo: int, hi: int, formula_end: int, act: _Act) -> No
             act.offense = (lo + found.start("offense"), lo + found.end("offense"))
             break
     for pattern, mode in lex.apologizer_cues:
-        found = [m for m in pattern.finditer(part) if m.end("actor") <= limit and apologizer_level(m["actor"])]
+        found = [m for m in pattern.finditer(part) if m.end("actor") <= limit and _is_actor(m["actor"])]
         if found:
             act.cue_actor = (found[-1]["actor"], mode)
             break
+    if not act.recipient:
+        after = lex.recipient_after.match(doc.text[hi:formula_end + 12])
+        act.recipient = after["recipient"] if after else ""
 
 
 def _acts_in_sentence(doc: _Doc, sent: _Sentence) -> list[_Act]:
@@ -461,12 +571,15 @@ def _subject(doc: _Doc, act: _Act, earlier: list[dict]) -> tuple[str, str, int, 
                 return row["apologizer"], "inherit", lo, True
         part = text[lo:hi].strip()
         for pattern, mode in lex.apologizer_cues:
-            found = [m for m in pattern.finditer(part) if apologizer_level(m["actor"])]
+            found = [m for m in pattern.finditer(part) if _is_actor(m["actor"])]
             if found:
                 return found[-1]["actor"], mode, lo, False
         subject = lex.actor.match(part)
         if subject:
             return subject["actor"], "subject", lo, False
+        institution = next((m for m in map(lex.institution.match, (part[:4], part[:3], part[:2])) if m), None)
+        if institution:
+            return institution[0], "subject", lo, False
         pronoun = lex.first_person.match(part)
         if pronoun:
             return pronoun[0], "first_person", lo, False
@@ -532,6 +645,15 @@ def _cues(doc: _Doc) -> list[dict]:
     return rows
 
 
+def _next_sentence_without_formula(doc: _Doc, sent: _Sentence) -> str:
+    """The next sentence of the paragraph when it holds no formula (说完，他深深鞠躬。), else ""."""
+    following = next((s for s in doc.sentences if s.start >= sent.end), None)
+    if following is None or following.para_no != sent.para_no:
+        return ""
+    body = doc.text[following.start:following.end]
+    return "" if _lexicon().formula.search(body) else body
+
+
 def _apology_rows(doc: _Doc) -> list[dict]:
     lex = _lexicon()
     text = doc.text
@@ -543,15 +665,30 @@ def _apology_rows(doc: _Doc) -> list[dict]:
             apologizer, how, clause_lo, inherited = _subject(doc, act, in_sentence)
             display = sent.para_no in doc.display
             speaker, same_para = ("", False) if display else doc.speaker_at(act.start)
+            if lex.object_pronoun.match(apologizer):       # 其: named before the ordering clause
+                clause_start = max(text.rfind(c, 0, act.start) for c in "，：！？。；\n") + 1
+                apologizer = doc.referent("", clause_start) or apologizer
+            institution = lex.institution.match(apologizer)
+            if institution:
+                apologizer = doc.referent(institution["noun"], act.start) or apologizer
+                if institution["pronoun"] in "我本":
+                    how = "first_person"                         # 我院 / 本公司: the speaker's own body
             level = apologizer_level(apologizer)
-            if how == "first_person":
-                apologizer, level, mode = speaker or apologizer, apologizer_level(speaker), "direct"
+            if (level == "individual" and lex.institution.match(apologizer)) or lex.object_pronoun.match(apologizer):
+                level = ""                                       # an unresolved 该院 / 其 is not a name
+            if how == "first_person" and not institution:
+                apologizer = speaker or doc.signatory or apologizer
+                level, mode = apologizer_level(apologizer), "direct"
+            elif how == "first_person":
+                mode = "direct"
             elif inherited:
                 mode = in_sentence[-1]["mode"]
             elif how in ("direct", "ordered", "reported"):
                 mode = how
             elif not apologizer and speaker:
                 apologizer, level, mode = speaker, apologizer_level(speaker), "direct"
+            elif not speaker and doc.signatory and level and level == apologizer_level(doc.signatory):
+                mode = "direct"                                  # the signatory of a notice about itself
             elif display or not same_para or level == "individual" or not apologizer:
                 mode = "reported"
             else:
@@ -561,7 +698,8 @@ def _apology_rows(doc: _Doc) -> list[dict]:
             intensifiers = [w for w in lex.intensifiers if w in words]
             intensifiers.sort(key=words.index)
             p_start, p_end, captions = doc.passage(sent.para_no)
-            gesture_text = text[sent.start:sent.end] + "".join(doc.para_text(p) for p in captions)
+            gesture_text = (text[sent.start:sent.end] + "".join(doc.para_text(p) for p in captions)
+                            + _next_sentence_without_formula(doc, sent))
             gestures = [g for g in lex.gestures if g in gesture_text]
             if act.offense and not lex.anaphora.search(text[act.offense[0]:act.offense[1]]):
                 offense, source = act.offense, "sentence"
@@ -589,9 +727,10 @@ def _apology_rows(doc: _Doc) -> list[dict]:
             }
             in_sentence.append(row)
         rows.extend(in_sentence)
-    body_levels = {r["apologizer_level"] for r in rows if r["para_no"] > 1 and not r["restates"]}
+    lead = min((p for p in doc.paragraphs if p not in doc.display and doc.para_text(p).strip()), default=0)
+    body_levels = {r["apologizer_level"] for r in rows if r["para_no"] > lead and not r["restates"]}
     for row in rows:
-        if row["para_no"] == 1 and row["mode"] == "reported" and row["apologizer_level"] in body_levels:
+        if row["para_no"] == lead and row["mode"] == "reported" and row["apologizer_level"] in body_levels:
             row["restates"] = True
     return rows
 
