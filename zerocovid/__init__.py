@@ -10,6 +10,7 @@ returns a new DataFrame whose evidence rows carry doc_id, region, start and end.
 from . import plotting, reference
 from .apologies import acknowledgements, find_apologies, response_strategies, strategy_matrix
 from .corpus import load_documents, overview, select_regions
+from .engines import run_pipeline
 from .errors import CorpusError
 from .figures import extract_figures, outbreak_scale, per_capita
 from .measures import extract_measures, groups, medical_access
@@ -19,6 +20,6 @@ from .vocabulary import collocations, dfm, keyness, kwic
 __all__ = [
     "CorpusError", "acknowledgements", "collocations", "dfm", "extract_figures", "extract_measures",
     "find_apologies", "groups", "keyness", "kwic", "load_documents", "medical_access", "outbreak_scale",
-    "overview", "per_capita", "plotting", "reference", "response_strategies", "select_regions",
+    "overview", "per_capita", "plotting", "reference", "response_strategies", "run_pipeline", "select_regions",
     "sentences", "strategy_matrix", "tokens",
 ]

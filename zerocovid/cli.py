@@ -24,9 +24,9 @@ def _validate(args: argparse.Namespace) -> int:
     for row in copies.itertuples():
         print(f"warning: {data_dir / row.source_file}: near-duplicate of {row.duplicate_of} "
               f"(flagged in duplicate_of; drop it from an analysis that counts articles)", file=sys.stderr)
-    converted = docs[(docs["script"] != "simplified") | (~docs["encoding"].isin(["utf-8", "utf-8-sig"]))]
-    for row in converted.itertuples():
-        print(f"note: {row.source_file}: read as {row.encoding}, {row.script} script")
+    for column in ("encoding", "script", "page_format"):
+        counts = docs[column].value_counts().sort_index()
+        print(f"{column}: {', '.join(f'{value} {n}' for value, n in counts.items())}")
     print(f"{data_dir}: {len(docs)} articles load cleanly "
           f"({', '.join(f'{r}: {n}' for r, n in docs['region'].value_counts().sort_index().items())})")
     return 0

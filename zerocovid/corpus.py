@@ -16,13 +16,18 @@ Columns of ``load_documents()`` (one row per article, index = doc_id, sorted by 
 - ``sha256`` (str): of the raw bytes; a manifest ``sha256`` that differs is an error.
 - ``encoding`` (str): the codec used to decode the bytes (declared or detected).
 - ``script`` (str): ``simplified`` or ``traditional`` (converted to simplified in ``text``).
-- ``page_format`` (str): ``html`` or ``plain``, detected from the content, not the extension.
+- ``page_format`` (str): ``html``, ``markdown`` or ``plain``, detected from the content (a ``.md``
+  file is Markdown).
+- ``duplicate_of`` (str or NA): for a near-duplicate (character 5-gram Jaccard ≥ 0.9, e.g. the same
+  press release re-posted by another outlet), the doc_id of the earlier article it copies. An
+  identical cleaned text is an error instead: analysing it twice would double every count.
 - ``bold_spans`` (list of (start, end)): emphasised passages of the HTML source.
 - any extra manifest columns (``url``, ``event_date`` …), kept as strings.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -33,42 +38,67 @@ import yaml
 
 from . import cleaning
 from .decoding import decode
+from .duplicates import find_duplicates
 from .errors import CorpusError
 from .paths import DATA_DIR
 from .script import to_simplified
 
 TIMEZONE = "Asia/Shanghai"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same rules, faster
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ["doc_id", "file", "region", "place", "province", "outlet", "published", "url", "encoding"]
 REQUIRED_VALUES = ["doc_id", "file", "region"]
 DOCUMENT_COLUMNS = ["doc_id", "region", "place", "province", "outlet", "published", "date_source", "title",
                     "text", "n_chars", "n_paragraphs", "source_file", "sha256", "encoding", "script",
-                    "page_format", "bold_spans"]
+                    "page_format", "bold_spans", "duplicate_of"]
 HTML_TAG = re.compile(r"<(p|div|br|span|section|article|strong|h[1-6]|html|body|table|font|ul|ol|li)\b[^>]*>", re.I)
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+# A heading line, **bold**, a [link](…) or an ![image](…): enough to read a page as Markdown.
+MARKDOWN_SYNTAX = re.compile(r"^#{1,6} \S|\*\*[^*\n]+\*\*|!?\[[^\]\n]*\]\([^)\n]*\)", re.M)
 CHINESE_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*(?:(\d{1,2})[时:：](\d{2})?分?)?")
 TEXT_DATE = re.compile(r"(?:更新时间|发布时间|发布日期|时间)[:：]\s*"
                        r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?\s*(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
-def load_documents(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Read every article the manifest lists; raise one CorpusError listing every problem."""
-    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
-    manifest = read_manifest(data_dir)
-    rows, problems = [], []
-    for line_no, entry in manifest.iterrows():
-        try:
-            rows.append(read_document(data_dir, entry, line_no=line_no))
-        except CorpusError as err:
-            problems.extend(err.problems)
-    problems.extend(_unlisted_files(data_dir, manifest))
-    if problems:
-        raise CorpusError("\n".join(problems), problems)
-    docs = pd.DataFrame(rows)
-    extra = [c for c in manifest.columns if c not in MANIFEST_COLUMNS and c not in DOCUMENT_COLUMNS]
-    docs = docs[DOCUMENT_COLUMNS + extra].sort_values("doc_id", kind="stable")
-    docs["published"] = pd.to_datetime(docs["published"]).dt.tz_convert(TIMEZONE)
+def load_documents(data_dir: str | Path | None = None, *, engine: str = "serial", client=None,
+                   workers: int | None = None, cache: bool | str | Path | None = None,
+                   progress: bool | None = None) -> pd.DataFrame:
+    """Read every article the manifest lists; raise one CorpusError listing every problem.
+
+    ``engine`` is ``serial``, ``processes`` (all cores, or ``workers``) or ``dask`` (on
+    ``client``, a ``distributed.Client``); ``cache`` True keeps the processed rows in
+    ``<data_dir>/.cache/zerocovid`` (or the folder given) keyed by each raw file's sha256;
+    ``progress`` None shows a bar only on a terminal.
+    """
+    from .engines import run_pipeline
+
+    return run_pipeline(data_dir, analyzers={}, engine=engine, client=client, workers=workers,
+                        cache=cache, progress=progress)["documents"]
+
+
+def documents_frame(rows: list[dict] | pd.DataFrame, manifest_columns) -> pd.DataFrame:
+    """Rows of ``read_document`` as the documents DataFrame: column order, time zone, doc_id index."""
+    docs = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS + extra_columns(manifest_columns))
+    docs = docs.sort_values("doc_id", kind="stable")
+    docs["published"] = pd.to_datetime(docs["published"], utc=True).dt.tz_convert(TIMEZONE)
+    docs["duplicate_of"] = docs["duplicate_of"].astype("str")
     docs.index = pd.Index(docs["doc_id"].tolist())
     return docs
+
+
+def extra_columns(manifest_columns) -> list[str]:
+    """Manifest columns beyond the standard ones, kept in the documents table as strings."""
+    return [c for c in manifest_columns if c not in MANIFEST_COLUMNS and c not in DOCUMENT_COLUMNS]
+
+
+def mark_duplicates(docs: pd.DataFrame, signatures: list[bytes], *, data_dir: Path) -> list[str]:
+    """Fill ``duplicate_of`` for near-duplicates, in place; return a problem per identical text."""
+    exact, near = find_duplicates(docs["doc_id"].tolist(), docs["text"].tolist(), signatures)
+    files = dict(zip(docs["doc_id"], docs["source_file"]))
+    docs["duplicate_of"] = docs["doc_id"].map(near).astype("str")
+    return [f"{Path(data_dir) / files[copy]}: same text after cleaning as {files[original]} "
+            f"(doc_id {original}); the same article is listed twice: remove one of the rows"
+            for copy, original in exact.items()]
 
 
 def read_manifest(data_dir: Path) -> pd.DataFrame:
@@ -87,11 +117,9 @@ def read_manifest(data_dir: Path) -> pd.DataFrame:
                           f"{','.join(MANIFEST_COLUMNS)}")
     manifest = manifest.apply(lambda col: col.str.strip())
     manifest.index = range(2, len(manifest) + 2)
-    problems = []
-    for line_no, entry in manifest.iterrows():
-        for column in REQUIRED_VALUES:
-            if not entry[column]:
-                problems.append(f"{path}, line {line_no}: empty {column}; every article needs a {column}")
+    problems = [f"{path}, line {line_no}: empty {column}; every article needs a {column}"
+                for line_no, entry in zip(manifest.index, manifest[REQUIRED_VALUES].itertuples(index=False))
+                for column, value in zip(REQUIRED_VALUES, entry) if not value]
     duplicated = manifest[manifest["doc_id"].duplicated(keep=False) & (manifest["doc_id"] != "")]
     for doc_id, group in duplicated.groupby("doc_id", sort=True):
         lines = ", ".join(str(n) for n in group.index)
@@ -108,7 +136,10 @@ def read_document(data_dir: Path, entry: pd.Series, *, line_no: int | str = "?")
     if not path.is_file():
         raise CorpusError(f"{path}: listed in {MANIFEST_NAME} (line {line_no}) but not found; "
                           "add the file or remove its row")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
     digest = hashlib.sha256(raw).hexdigest()
     expected = entry.get("sha256", "")
     if expected and expected.lower() != digest:
@@ -118,31 +149,49 @@ def read_document(data_dir: Path, entry: pd.Series, *, line_no: int | str = "?")
         raise CorpusError(f"{path}: the file is empty; collect the article again or remove its row")
     text, encoding = decode(raw, declared=entry.get("encoding") or None, source=str(path))
     front, body = split_front_matter(text, source=str(path))
-    page_format = "html" if HTML_TAG.search(body) else "plain"
-    lines = cleaning.html_lines(body) if page_format == "html" else cleaning.plain_lines(body)
+    body, script = to_simplified(body)  # before cleaning, so the cleaning rules match traditional pages too
+    page_format = _page_format(body, path)
+    if page_format == "markdown":
+        body = cleaning.markdown_to_html(body)
+    page_title = ""
+    if page_format == "plain":
+        lines = cleaning.plain_lines(body)
+    else:
+        lines, page_title = cleaning.html_lines(body)
     lines = cleaning.tidy_lines(lines)
     if not lines:
         raise CorpusError(f"{path}: no article text is left after cleaning (only markup or navigation); "
                           "check that the file holds the article")
-    title = entry.get("title") or str(front.get("title") or "").strip() or lines[0].text
-    title = cleaning.normalise_text(title)
+    if not cleaning.has_prose(lines):
+        raise CorpusError(f"{path}: only navigation or fragments are left after cleaning (no line reads as "
+                          "a sentence); check that the file holds the article, not a menu or index page")
+    title = (entry.get("title") or str(front.get("title") or "").strip()
+             or (page_title if page_format == "html" else "") or lines[0].text)
+    title = cleaning.normalise_text(to_simplified(title)[0])
     cleaned = cleaning.assemble(lines, drop_exact=title)
     if not cleaned.text:
         raise CorpusError(f"{path}: the page holds only its title; collect the article body")
     published, date_source = _published(entry, front, body, path=path, line_no=line_no)
-    text_simplified, script = to_simplified(cleaned.text)
-    title_simplified, _ = to_simplified(title)
     row = {
         **{c: v for c, v in entry.items() if c not in MANIFEST_COLUMNS},
         "doc_id": entry["doc_id"], "region": entry["region"], "place": entry["place"] or entry["region"],
         "province": entry["province"], "outlet": entry["outlet"] or str(front.get("author") or ""),
-        "published": published, "date_source": date_source, "title": title_simplified,
-        "text": text_simplified, "n_chars": len(text_simplified),
-        "n_paragraphs": text_simplified.count("\n") + 1, "source_file": entry["file"],
+        "published": published, "date_source": date_source, "title": title,
+        "text": cleaned.text, "n_chars": len(cleaned.text),
+        "n_paragraphs": cleaned.text.count("\n") + 1, "source_file": entry["file"],
         "sha256": digest, "encoding": encoding, "script": script, "page_format": page_format,
-        "bold_spans": cleaned.bold_spans, "url": entry["url"],
+        "bold_spans": cleaned.bold_spans, "duplicate_of": None, "url": entry["url"],
     }
     return row
+
+
+def _page_format(body: str, path: Path) -> str:
+    """``html`` if the body has HTML block tags, ``markdown`` for .md files or Markdown syntax, else ``plain``."""
+    if HTML_TAG.search(body):
+        return "html"
+    if path.suffix.lower() in MARKDOWN_SUFFIXES or MARKDOWN_SYNTAX.search(body):
+        return "markdown"
+    return "plain"
 
 
 def split_front_matter(text: str, *, source: str) -> tuple[dict, str]:
@@ -158,7 +207,7 @@ def split_front_matter(text: str, *, source: str) -> tuple[dict, str]:
                           "add a closing '---' line after the metadata")
     block = "".join(lines[first + 1:close])
     try:
-        front = yaml.safe_load(block)
+        front = yaml.load(block, Loader=YAML_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f", line {first + 2 + mark.line}" if mark is not None else ""
@@ -203,12 +252,12 @@ def _parse_date(value) -> pd.Timestamp | None:
         return pd.Timestamp(value)
     text = str(value).strip()
     try:
-        return pd.Timestamp(parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
         return pd.Timestamp(datetime.fromisoformat(text.replace("/", "-")))
     except ValueError:
+        pass
+    try:
+        return pd.Timestamp(parsedate_to_datetime(text))
+    except (TypeError, ValueError, IndexError):
         pass
     match = CHINESE_DATE.fullmatch(text)
     if match:
@@ -219,15 +268,15 @@ def _parse_date(value) -> pd.Timestamp | None:
     return None
 
 
-def _unlisted_files(data_dir: Path, manifest: pd.DataFrame) -> list[str]:
+def unlisted_files(data_dir: Path, manifest: pd.DataFrame) -> list[str]:
     """Files in raw/ that no manifest row names: an error, so nothing is left out silently."""
     raw_dir = Path(data_dir) / "raw"
     if not raw_dir.is_dir():
         return []
-    listed = {(Path(data_dir) / f).resolve() for f in manifest["file"]}
+    listed = {os.path.normpath(Path(data_dir) / f) for f in manifest["file"]}
     return [f"{path}: in raw/ but not in {MANIFEST_NAME}; add a manifest row for it or move it out of raw/"
             for path in sorted(raw_dir.rglob("*"))
-            if path.is_file() and not path.name.startswith(".") and path.resolve() not in listed]
+            if not path.name.startswith(".") and os.path.normpath(path) not in listed and path.is_file()]
 
 
 def select_regions(docs: pd.DataFrame, regions: list[str] | None = None) -> pd.DataFrame:

@@ -23,6 +23,8 @@ def to_simplified(text: str) -> tuple[str, str]:
     if not han:
         return text, "simplified"
     converted = _converter().convert(text)
+    if converted == text:
+        return text, "simplified"
     if len(converted) != len(text):
         converted = "".join(_converter().convert(c) for c in text)
     changed = sum(1 for a, b in zip(text, converted) if a != b)

@@ -1,0 +1,232 @@
+"""Benchmark loading, the analyzers and tokenization on a synthetic corpus (``make bench``).
+
+    python -m benchmarks.run [--n 10000] [--workers 2] [--folder build/bench] [--no-dask]
+
+Generates (or reuses) ``<folder>/corpus-<n>`` with ``benchmarks.generate``, then times,
+in one run: the naive reference (BeautifulSoup's html.parser, one process), loading on
+one core and on all cores, each analyzer and tokenization on one core, the reference
+``jieba.cut`` over the same cleaned text on one core, loading + the three analyzers and
+the full pipeline (+ tokens) on all cores, the same on Dask, and a warm re-run through
+the Parquet cache that changed nothing and one with a single changed file. MB/s counts
+the raw files' bytes. Prints a Markdown table; the numbers are not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+
+import zerocovid as zc
+from benchmarks.generate import generate
+from zerocovid import engines
+from zerocovid.corpus import read_manifest
+from zerocovid.decoding import decode
+
+ANALYZERS = [("apologies", "zerocovid.apologies", "find_apologies"),
+             ("measures", "zerocovid.measures", "extract_measures"),
+             ("figures", "zerocovid.figures", "extract_figures")]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=10_000, help="articles in the synthetic corpus")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="processes for the all-cores runs")
+    parser.add_argument("--folder", default="build/bench", help="where the corpus and caches go")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask run")
+    args = parser.parse_args(argv)
+    corpus = _corpus(Path(args.folder), args.n)
+    raw_mb = sum(p.stat().st_size for p in (corpus / "raw").iterdir()) / 1e6
+    analyzers = _analyzers()
+    print(_machine(args.workers))
+    print(f"corpus: {args.n} synthetic articles, {raw_mb:.1f} MB of raw files ({corpus})\n")
+
+    rows = []
+
+    def record(step: str, seconds: float, cores: int, note: str = "", memory: float | None = None) -> None:
+        rows.append({"step": step, "cores": cores, "seconds": round(seconds, 2),
+                     "MB/s": round(raw_mb / seconds, 2) if seconds else float("nan"),
+                     "peak memory (MB)": "" if memory is None else round(memory / 1e6), "note": note})
+        print(f"  {step}: {seconds:.2f} s", flush=True)
+
+    seconds, _ = _timed(lambda: _naive_load(corpus))
+    record("reference: naive load (html.parser, 1 process)", seconds, 1, "get_text only, no cleaning")
+    seconds, docs = _timed(lambda: zc.load_documents(corpus, engine="serial", progress=False), keep=True)
+    record("load_documents, serial", seconds, 1)
+    serial_load = seconds
+    seconds, _ = _timed(lambda: zc.load_documents(corpus, engine="processes", workers=args.workers, progress=False))
+    record("load_documents, processes", seconds, args.workers, f"speed-up {serial_load / seconds:.2f}×")
+    text_mb = docs["text"].str.len().sum() * 3 / 1e6
+    serial_total = serial_load
+    for name, analyze in analyzers.items():
+        seconds, table = _timed(lambda: analyze(docs), keep=True)
+        serial_total += seconds
+        record(f"{name} ({analyze.__name__})", seconds, 1, f"{len(table):,} rows")
+        del table
+    serial_three = serial_total
+    seconds, table = _timed(lambda: zc.tokens(docs), keep=True)
+    serial_total += seconds
+    record("tokenization (zc.tokens)", seconds, 1, f"{len(table):,} tokens")
+    del table
+    seconds, _ = _timed(lambda: _plain_jieba(docs))
+    record("reference: plain jieba.cut over the same text", seconds, 1, f"{text_mb:.1f} MB of cleaned text")
+
+    three = dict(analyzers)
+    full = {**three, "tokens": zc.tokens}
+    del docs
+    for label, chosen, serial_steps in [(f"load + {len(three)} analyzers", three, serial_three),
+                                        ("full pipeline (+ tokens)", full, serial_total)]:
+        with PeakMemory() as memory:
+            seconds, _ = _timed(lambda: engines.run_pipeline(corpus, analyzers=chosen, engine="processes",
+                                                             workers=args.workers, progress=False))
+        record(f"{label}, processes", seconds, args.workers,
+               f"speed-up {serial_steps / seconds:.2f}× over the serial steps", memory.peak)
+    if not args.no_dask:
+        _dask_row(corpus, three, args.workers, record)
+
+    for label, chosen in [(f"load + {len(three)} analyzers", three), ("full pipeline", full)]:
+        cache = Path(args.folder) / f"cache-{args.n}-{len(chosen)}"
+        shutil.rmtree(cache, ignore_errors=True)
+
+        def cached_run():
+            return engines.run_pipeline(corpus, analyzers=chosen, engine="processes", workers=args.workers,
+                                        cache=cache, progress=False)
+
+        seconds, _ = _timed(cached_run)
+        record(f"{label}, cold, writing the cache", seconds, args.workers)
+        with PeakMemory() as memory:
+            seconds, _ = _timed(cached_run)
+        record(f"{label}, warm re-run (nothing changed)", seconds, args.workers, "all from Parquet", memory.peak)
+        changed = sorted((corpus / "raw").iterdir())[0]
+        original = changed.read_bytes()
+        try:
+            changed.write_bytes(original.replace("。".encode(), "！".encode(), 1))
+            seconds, _ = _timed(cached_run)
+            record(f"{label}, re-run after changing 1 file", seconds, args.workers, "1 file recomputed")
+        finally:
+            changed.write_bytes(original)
+
+    print()
+    print(_markdown_table(rows))
+    print("\npeak memory: proportional set size of the benchmark and its worker processes, summed, sampled every 0.5 s (smaps is costly to read)")
+
+
+class PeakMemory:
+    """Samples the memory of this process and its workers every 0.5 s (smaps is costly to read): summed proportional set size
+    (PSS: pages shared after fork counted once), or resident size where PSS is unavailable."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(0.5):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    info = process.memory_full_info()
+                    total += getattr(info, "pss", info.rss)
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _markdown_table(rows: list[dict]) -> str:
+    header = list(rows[0])
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(row[c]) for c in header) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _timed(step, *, keep: bool = False):
+    """(seconds, result if keep else None): dropping results at once keeps memory figures honest."""
+    start = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - start
+    return seconds, result if keep else None
+
+
+def _corpus(folder: Path, n: int) -> Path:
+    corpus = folder / f"corpus-{n}"
+    stamp = corpus / ".generated"
+    if not stamp.is_file():
+        shutil.rmtree(corpus, ignore_errors=True)
+        print(f"generating {n} articles in {corpus} …", flush=True)
+        generate(corpus, n=n, seed=0)
+        stamp.write_text("seed 0\n")
+    return corpus
+
+
+def _analyzers() -> dict:
+    """The analyzers present in this tree (they are written in parallel with this benchmark)."""
+    found = {}
+    for name, module, function in ANALYZERS:
+        try:
+            found[name] = getattr(importlib.import_module(module), function)
+        except (ImportError, AttributeError) as err:
+            print(f"skipping {name}: {err}")
+    return found
+
+
+def _naive_load(corpus: Path) -> list[str]:
+    """The obvious loader: decode, BeautifulSoup with Python's html.parser, get_text; one process."""
+    from bs4 import BeautifulSoup
+
+    texts = []
+    for entry in read_manifest(corpus).to_dict("records"):
+        path = corpus / entry["file"]
+        text, _ = decode(path.read_bytes(), declared=entry["encoding"] or None, source=str(path))
+        texts.append(BeautifulSoup(text, "html.parser").get_text("\n"))
+    return texts
+
+
+def _plain_jieba(docs: pd.DataFrame) -> int:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return sum(1 for text in docs["text"] for _ in jieba.cut(text))
+
+
+def _dask_row(corpus: Path, analyzers: dict, workers: int, record) -> None:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        print('skipping Dask: pip install "dask[distributed]"')
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        seconds, _ = _timed(lambda: engines.run_pipeline(corpus, analyzers=analyzers, engine="dask", client=client,
+                                                         progress=False))
+    record(f"load + {len(analyzers)} analyzers, Dask local cluster", seconds, workers, "cluster start not timed")
+
+
+def _machine(workers: int) -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"machine: {os.cpu_count()} cores ({model}), {memory:.0f} GB RAM, Python {platform.python_version()}, "
+            f"{platform.system()}; all-cores runs use {workers} worker processes")
+
+
+if __name__ == "__main__":
+    main()

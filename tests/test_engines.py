@@ -1,0 +1,113 @@
+"""The per-document pipeline gives the same tables on every engine, and the Parquet cache is exact."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import zerocovid as zc
+from benchmarks.generate import generate
+from conftest import write_corpus
+from zerocovid import engines
+from zerocovid.text import sentences
+
+ANALYZERS = {"sentences": sentences}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synthetic")
+    generate(folder, n=40, seed=7)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def serial_tables(synthetic):
+    return engines.run_pipeline(synthetic, analyzers=ANALYZERS, engine="serial", progress=False)
+
+
+def assert_same_tables(left: dict, right: dict) -> None:
+    assert list(left) == list(right)
+    for name in left:
+        pd.testing.assert_frame_equal(left[name], right[name])
+
+
+def test_generator_is_deterministic_and_varied(synthetic, tmp_path):
+    generate(tmp_path, n=40, seed=7)
+    assert (tmp_path / "manifest.csv").read_bytes() == (synthetic / "manifest.csv").read_bytes()
+    for path in sorted((synthetic / "raw").iterdir())[:10]:
+        assert (tmp_path / "raw" / path.name).read_bytes() == path.read_bytes()
+    docs = zc.load_documents(synthetic)
+    assert len(docs) == 40 and docs["region"].nunique() > 10
+    assert set(docs["page_format"]) == {"html", "plain", "markdown"}
+
+
+def test_run_pipeline_equals_the_functions_on_the_whole_corpus(synthetic, serial_tables):
+    docs = zc.load_documents(synthetic)
+    pd.testing.assert_frame_equal(serial_tables["documents"], docs)
+    pd.testing.assert_frame_equal(serial_tables["sentences"], sentences(docs))
+
+
+def test_processes_engine_gives_identical_tables(synthetic, serial_tables):
+    tables = engines.run_pipeline(synthetic, analyzers=ANALYZERS, engine="processes", workers=2, progress=False)
+    assert_same_tables(tables, serial_tables)
+
+
+def test_dask_engine_on_a_local_two_worker_cluster(synthetic, serial_tables, tmp_path):
+    distributed = pytest.importorskip("distributed", reason='dask is optional: pip install "dask[distributed]"')
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        tables = engines.run_pipeline(synthetic, analyzers=ANALYZERS, engine="dask", client=client,
+                                      out_dir=tmp_path / "out", rows_per_file=500, progress=False)
+    assert_same_tables(tables, serial_tables)
+    parts = sorted(p.name for p in (tmp_path / "out" / "sentences").iterdir())
+    assert parts[0] == "part-00000.parquet" and len(parts) == -(-len(tables["sentences"]) // 500)
+    written = pd.read_parquet(tmp_path / "out" / "sentences")
+    pd.testing.assert_frame_equal(written, tables["sentences"], check_dtype=False)
+    assert pd.read_parquet(tmp_path / "out" / "documents")["doc_id"].tolist() == tables["documents"]["doc_id"].tolist()
+
+
+def test_bad_arguments(synthetic):
+    with pytest.raises(ValueError, match="engine"):
+        zc.load_documents(synthetic, engine="spark")
+    with pytest.raises(ValueError, match="workers"):
+        zc.load_documents(synthetic, engine="processes", workers=0)
+    with pytest.raises(ValueError, match="documents"):
+        engines.run_pipeline(synthetic, analyzers={"documents": sentences})
+
+
+def test_cache_reuses_unchanged_files_and_recomputes_changed_ones(tmp_path, monkeypatch):
+    text = "标题\n各位媒体朋友：大家好！本轮疫情发生以来，我们从严从细落实疫情防控各项工作。\n"
+    folder = write_corpus(tmp_path, {"a.txt": text, "b.txt": text.replace("各位", "诸位"), "c.txt": "另一篇\n完全不同的正文。\n"})
+    first = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
+    assert (folder / ".cache" / "zerocovid" / "documents.parquet").is_file()
+
+    read = []
+    original = engines.read_document
+    monkeypatch.setattr(engines, "read_document", lambda *a, **k: read.append(a[1]["file"]) or original(*a, **k))
+    warm = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
+    assert read == []
+    assert_same_tables(warm, first)
+
+    (folder / "raw" / "b.txt").write_text(text.replace("各位", "各界"), encoding="utf-8")
+    changed = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
+    assert read == ["raw/b.txt"]
+    uncached = engines.run_pipeline(folder, analyzers=ANALYZERS, progress=False)
+    assert_same_tables(changed, uncached)
+    assert "各界" in changed["documents"].loc["doc2", "text"]
+
+
+def test_cache_key_covers_the_manifest_row(tmp_path):
+    folder = write_corpus(tmp_path, {"a.txt": "标题\n正文第一段。\n"})
+    assert zc.load_documents(folder, cache=tmp_path / "cache").loc["doc1", "outlet"] == "测试网"
+    manifest = folder / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("测试网", "另一网"), encoding="utf-8")
+    assert zc.load_documents(folder, cache=tmp_path / "cache").loc["doc1", "outlet"] == "另一网"
+
+
+def test_errors_are_not_cached(tmp_path):
+    folder = write_corpus(tmp_path, {"a.txt": "标题\n正文第一段。\n", "b.txt": ""})
+    for _ in range(2):
+        with pytest.raises(zc.CorpusError, match="b.txt"):
+            zc.load_documents(folder, cache=True)
+    (folder / "raw" / "b.txt").write_text("另一篇\n正文。\n", encoding="utf-8")
+    assert len(zc.load_documents(folder, cache=True)) == 2

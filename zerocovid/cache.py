@@ -1,0 +1,83 @@
+"""A Parquet cache of the processed per-document tables, keyed by each raw file's sha256.
+
+A document's cache key hashes the sha256 of its raw bytes, its manifest row, the names of
+the analyzers run and a fingerprint of the package's code and resources. A re-run that
+changed nothing reads every table back from Parquet; a changed or added file (or manifest
+row) is recomputed alone; editing the package or a lexicon recomputes everything.
+
+The cache folder holds one ``<table>.parquet`` per table. ``documents.parquet`` carries each
+document's ``_cache_key`` and the MinHash ``_signature`` used for duplicates; the analyzer
+tables are tied to it by ``doc_id`` (no per-row key: a token table has millions of rows).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import PACKAGE_DIR
+
+KEY_COLUMN = "_cache_key"
+SIGNATURE_COLUMN = "_signature"
+DOCUMENTS = "documents"
+
+
+@lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """sha256 over the package's Python files and resources: any edit invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("resources/*")]):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(raw_sha256: str, entry: dict, analyzer_names: list[str]) -> str:
+    """The key of one document's processed rows."""
+    payload = json.dumps([raw_sha256, entry, sorted(analyzer_names), package_fingerprint()],
+                         ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class TableCache:
+    """Read and write the cached tables of one corpus in ``folder``."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    def _path(self, table: str) -> Path:
+        return self.folder / f"{table}.parquet"
+
+    def read(self, keys: dict[str, str], tables: list[str]) -> dict[str, pd.DataFrame]:
+        """Cached rows of the documents whose key is still ``keys[doc_id]``, per table; {} if nothing usable."""
+        paths = {name: self._path(name) for name in [DOCUMENTS, *tables]}
+        if not all(p.is_file() for p in paths.values()):
+            return {}
+        try:
+            frames = {name: pd.read_parquet(path) for name, path in paths.items()}
+        except (OSError, ValueError):  # a half-written or foreign file: recompute
+            return {}
+        docs = frames[DOCUMENTS]
+        still_valid = [keys.get(doc_id) == key for doc_id, key in zip(docs["doc_id"], docs[KEY_COLUMN])]
+        if not all(still_valid):
+            valid_ids = set(docs["doc_id"][still_valid])
+            frames = {name: frame[frame["doc_id"].isin(valid_ids)].reset_index(drop=True)
+                      for name, frame in frames.items()}
+        docs = frames[DOCUMENTS]
+        docs["bold_spans"] = [[tuple(span) for span in json.loads(s)] for s in docs["bold_spans"]]
+        return frames
+
+    def write(self, frames: dict[str, pd.DataFrame]) -> None:
+        """Replace the cached tables (written to a temporary file first, then renamed)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, frame in frames.items():
+            if name == DOCUMENTS:
+                frame = frame.assign(bold_spans=[json.dumps([list(s) for s in spans]) for spans in frame["bold_spans"]])
+            temporary = self._path(name).with_suffix(f".tmp{os.getpid()}")
+            frame.reset_index(drop=True).to_parquet(temporary, index=False)
+            temporary.replace(self._path(name))

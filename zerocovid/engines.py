@@ -1,0 +1,205 @@
+"""Run the per-document pipeline (load, clean, then analyzers) serially, on all cores or on Dask.
+
+``run_pipeline(data_dir, analyzers={"figures": extract_figures, ...})`` returns a dict of
+DataFrames: ``documents`` (the columns of ``load_documents``) and one table per analyzer
+with the analyzer's own columns, rows in doc_id order (each document's rows in the order
+the analyzer gave them), index reset. Every analyzer must work document by document (a
+row depends on its own article only); the engine then runs it on batches of articles and
+the result equals one call on the whole corpus. ``load_documents`` is the pipeline with
+no analyzers.
+
+Engines: ``serial`` (one process), ``processes`` (``concurrent.futures``, all cores unless
+``workers`` says otherwise), ``dask`` (a ``distributed.Client``: the one given, the current
+one, or a local cluster made for the call). ``cache`` keeps the processed tables in Parquet
+(see ``zerocovid.cache``); ``out_dir`` writes every table as a Parquet dataset
+``<out_dir>/<table>/part-NNNNN.parquet`` (``rows_per_file`` rows each).
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import shutil
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from tqdm import tqdm
+
+from .cache import DOCUMENTS, KEY_COLUMN, SIGNATURE_COLUMN, TableCache, cache_key
+from .corpus import (DOCUMENT_COLUMNS, MANIFEST_NAME, documents_frame, extra_columns, mark_duplicates,
+                     read_document, read_manifest, unlisted_files)
+from .duplicates import signature
+from .errors import CorpusError
+from .paths import DATA_DIR
+
+ENGINES = ("serial", "processes", "dask")
+CACHE_FOLDER = Path(".cache", "zerocovid")  # .cache/ is git-ignored
+HIDDEN = [KEY_COLUMN, SIGNATURE_COLUMN]
+
+
+def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, Callable] | None = None,
+                 engine: str = "serial", client=None, workers: int | None = None,
+                 cache: bool | str | Path | None = None, out_dir: str | Path | None = None,
+                 rows_per_file: int = 100_000, progress: bool | None = None) -> dict[str, pd.DataFrame]:
+    """Load the corpus and run ``analyzers`` ({table name: function of docs}) on it."""
+    analyzers = dict(analyzers or {})
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if DOCUMENTS in analyzers:
+        raise ValueError(f"{DOCUMENTS!r} is the documents table; give the analyzer another name")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if rows_per_file < 1:
+        raise ValueError(f"rows_per_file must be at least 1, not {rows_per_file}")
+    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    manifest = read_manifest(data_dir)
+    manifest_columns = list(manifest.columns)
+    entries = list(zip(manifest.index, manifest.to_dict("records")))
+
+    store = None
+    if cache:
+        store = TableCache(data_dir / CACHE_FOLDER if cache is True else Path(cache))
+    keys = [_key(data_dir, entry, list(analyzers)) if store else None for _, entry in entries]
+    cached = store.read({entry["doc_id"]: key for key, (_, entry) in zip(keys, entries) if key},
+                        list(analyzers)) if store else {}
+    hit_keys = set(cached[DOCUMENTS][KEY_COLUMN]) if cached else set()
+    todo = [(key, line_no, entry) for key, (line_no, entry) in zip(keys, entries) if key not in hit_keys]
+
+    results = _map_chunks(data_dir, todo, analyzers, manifest_columns, engine=engine, client=client,
+                          workers=workers, progress=progress)
+    rows = [row for chunk_rows, _, _ in results for row in chunk_rows]
+    problems = [p for _, chunk_problems, _ in results for p in chunk_problems]
+
+    new_docs = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS + HIDDEN + extra_columns(manifest_columns))
+    combined = _concat([cached.get(DOCUMENTS), new_docs])
+    tables = {name: _concat([cached.get(name), *(tables[name] for _, _, tables in results)])
+              for name in analyzers}
+    if store and todo:
+        store.write({DOCUMENTS: combined, **tables})
+
+    docs = documents_frame(combined, manifest_columns)
+    problems.extend(unlisted_files(data_dir, manifest))
+    problems.extend(mark_duplicates(docs, combined[SIGNATURE_COLUMN].tolist(), data_dir=data_dir))
+    if problems:
+        raise CorpusError("\n".join(problems), problems)
+    output = {DOCUMENTS: docs, **tables}
+    if out_dir is not None:
+        write_parquet_dataset(output, Path(out_dir), rows_per_file=rows_per_file)
+    return output
+
+
+def write_parquet_dataset(tables: dict[str, pd.DataFrame], out_dir: Path, *, rows_per_file: int) -> None:
+    """Each table as ``out_dir/<table>/part-NNNNN.parquet``; an older dataset of that name is replaced."""
+    for name, table in tables.items():
+        folder = out_dir / name
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for part, start in enumerate(range(0, max(len(table), 1), rows_per_file)):
+            table.iloc[start:start + rows_per_file].to_parquet(folder / f"part-{part:05d}.parquet", index=False)
+
+
+def _key(data_dir: Path, entry: dict, analyzer_names: list[str]) -> str | None:
+    path = data_dir / entry["file"]
+    try:
+        raw_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # not cached: processing reports the missing or unreadable file
+    return cache_key(raw_sha256, entry, analyzer_names)
+
+
+def _concat(frames: list[pd.DataFrame | None]) -> pd.DataFrame:
+    """One table in doc_id order (stable: each document keeps its rows' order)."""
+    frames = [f for f in frames if f is not None]
+    non_empty = [f for f in frames if len(f)] or frames[:1]
+    if len(non_empty) == 1 and _sorted_ids(non_empty[0]["doc_id"]):
+        return non_empty[0].reset_index(drop=True)
+    combined = pd.concat(non_empty, ignore_index=True)
+    return combined.sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+def _sorted_ids(doc_ids: pd.Series) -> bool:
+    """True if doc_ids never decrease (compared in Arrow: millions of token rows take milliseconds)."""
+    ids = pa.array(doc_ids, type=pa.string())
+    if len(ids) < 2:
+        return True
+    return bool(pc.all(pc.less_equal(ids.slice(0, len(ids) - 1), ids.slice(1))).as_py())
+
+
+def process_chunk(data_dir: Path, items: list[tuple], analyzers: dict[str, Callable],
+                  manifest_columns: list[str]) -> tuple[list[dict], list[str], dict[str, pd.DataFrame]]:
+    """Load a batch of manifest rows and run the analyzers on it: (rows, problems, tables)."""
+    rows, problems = [], []
+    for key, line_no, entry in items:
+        try:
+            row = read_document(data_dir, entry, line_no=line_no)
+        except CorpusError as err:
+            problems.extend(err.problems)
+            continue
+        row[KEY_COLUMN] = key
+        row[SIGNATURE_COLUMN] = signature(row["text"])
+        rows.append(row)
+    tables = {}
+    if analyzers:
+        docs = documents_frame(pd.DataFrame(rows, columns=DOCUMENT_COLUMNS + extra_columns(manifest_columns)),
+                               manifest_columns)
+        for name, analyze in analyzers.items():
+            tables[name] = analyze(docs)
+    return rows, problems, tables
+
+
+def _map_chunks(data_dir: Path, todo: list[tuple], analyzers: dict, manifest_columns: list[str], *,
+                engine: str, client, workers: int | None, progress: bool | None) -> list[tuple]:
+    """process_chunk over batches of ``todo``, results in batch order, with a progress bar."""
+    if not todo:
+        return [process_chunk(data_dir, [], analyzers, manifest_columns)]
+    n_workers = 1 if engine == "serial" else workers or os.cpu_count() or 1
+    size = max(1, min(250, math.ceil(len(todo) / (n_workers * 4))))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    bar = tqdm(total=len(todo), unit="doc", desc=f"reading {MANIFEST_NAME} entries",
+               disable=None if progress is None else not progress, leave=False)
+    try:
+        if engine == "serial":
+            results = []
+            for chunk in chunks:
+                results.append(process_chunk(data_dir, chunk, analyzers, manifest_columns))
+                bar.update(len(chunk))
+            return results
+        if engine == "processes":
+            with ProcessPoolExecutor(max_workers=n_workers) as pool:
+                futures = {pool.submit(process_chunk, data_dir, chunk, analyzers, manifest_columns): len(chunk)
+                           for chunk in chunks}
+                for future in as_completed(futures):
+                    bar.update(futures[future])
+                return [future.result() for future in futures]
+        return _map_dask(chunks, data_dir, analyzers, manifest_columns, client=client, workers=n_workers, bar=bar)
+    finally:
+        bar.close()
+
+
+def _map_dask(chunks, data_dir, analyzers, manifest_columns, *, client, workers: int, bar) -> list[tuple]:
+    try:
+        from distributed import Client, as_completed as completed, get_client
+    except ImportError:
+        raise ValueError('engine="dask" needs dask.distributed: pip install "dask[distributed]"') from None
+    own_client = None
+    if client is None:
+        try:
+            client = get_client()
+        except ValueError:
+            client = own_client = Client(n_workers=workers, threads_per_worker=1, processes=True,
+                                         dashboard_address=None)
+    try:
+        futures = client.map(process_chunk, [data_dir] * len(chunks), chunks, [analyzers] * len(chunks),
+                             [manifest_columns] * len(chunks), pure=False)
+        sizes = {future.key: len(chunk) for future, chunk in zip(futures, chunks)}
+        for future in completed(futures):
+            bar.update(sizes[future.key])
+        return client.gather(futures)
+    finally:
+        if own_client is not None:
+            own_client.close()
