@@ -104,10 +104,12 @@ def jupyterlab(tmp_path_factory):
 @pytest.mark.parametrize("name", sorted(p.name for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
 def test_notebook_runs_in_jupyterlab_without_errors(browser, jupyterlab, name):
     base, token, _ = jupyterlab
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{base}/lab/tree/{name}?token={token}")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    # `reset` starts from an empty workspace, so only this notebook is open.
+    page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true", timeout=60_000)
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
     page.wait_for_function(
@@ -123,6 +125,6 @@ def test_notebook_runs_in_jupyterlab_without_errors(browser, jupyterlab, name):
     if images:
         page.evaluate("document.querySelector('.jp-OutputArea-output img').scrollIntoView()")
     page.screenshot(path=str(ARTIFACTS / f"lab_{name}.png"))
-    page.close()
+    context.close()
     assert problems == []
     assert images >= 1, "every notebook draws at least one chart"
