@@ -50,3 +50,22 @@ def write_corpus(folder: Path, articles: dict[str, str | bytes], **manifest_fiel
         writer.writeheader()
         writer.writerows(rows)
     return folder
+
+
+def heldout_corpus(source: Path, articles: list[dict], target: Path) -> Path:
+    """A corpus folder in ``target`` holding held-out articles byte for byte.
+
+    Each article is a dict with ``file`` (a name in ``source``) and its manifest fields.
+    """
+    (target / "raw").mkdir(parents=True, exist_ok=True)
+    rows = []
+    for article in articles:
+        shutil.copyfile(source / article["file"], target / "raw" / article["file"])
+        row = {column: str(article.get(column, "")) for column in MANIFEST_COLUMNS}
+        row["file"] = f"raw/{article['file']}"
+        rows.append(row)
+    with (target / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return target

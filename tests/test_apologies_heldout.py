@@ -9,8 +9,6 @@ sentences that must yield no apology.
 """
 from __future__ import annotations
 
-import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -18,8 +16,8 @@ import pytest
 import yaml
 
 import zerocovid as zc
+from conftest import heldout_corpus
 from zerocovid.apologies import acknowledgements, find_apologies, response_strategies
-from zerocovid.corpus import MANIFEST_COLUMNS
 
 HELDOUT = Path(__file__).parent / "heldout" / "apologies"
 GOLD = yaml.safe_load((HELDOUT / "gold.yaml").read_text(encoding="utf-8"))
@@ -30,18 +28,7 @@ OPENING_QUOTES = "“‘「『"
 @pytest.fixture(scope="module")
 def heldout_docs(tmp_path_factory) -> pd.DataFrame:
     """A corpus folder (raw/ + manifest.csv) holding the held-out articles, loaded by the loader."""
-    folder = tmp_path_factory.mktemp("heldout_apologies")
-    (folder / "raw").mkdir()
-    rows = []
-    for article in GOLD["articles"]:
-        shutil.copyfile(HELDOUT / article["file"], folder / "raw" / article["file"])
-        row = {column: str(article.get(column, "")) for column in MANIFEST_COLUMNS}
-        row["file"] = f"raw/{article['file']}"
-        rows.append(row)
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    folder = heldout_corpus(HELDOUT, GOLD["articles"], tmp_path_factory.mktemp("heldout_apologies"))
     return zc.load_documents(folder)
 
 

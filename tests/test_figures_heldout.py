@@ -8,7 +8,6 @@ numeral forms, markers and sentence shapes the five seed articles do not have. T
 """
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 import yaml
 
 import zerocovid as zc
-from zerocovid.corpus import MANIFEST_COLUMNS
+from conftest import heldout_corpus
 from zerocovid.figures import extract_figures
 
 HELDOUT = Path(__file__).parent / "heldout" / "figures"
@@ -31,18 +30,8 @@ def stamp(value):
 @pytest.fixture(scope="module")
 def heldout_docs(tmp_path_factory) -> pd.DataFrame:
     """The held-out articles loaded through zc.load_documents, doc_id = file stem."""
-    folder = tmp_path_factory.mktemp("heldout_figures")
-    (folder / "raw").mkdir()
-    rows = []
-    for stem, fields in sorted(GOLD["articles"].items()):
-        (folder / "raw" / f"{stem}.txt").write_text((HELDOUT / f"{stem}.txt").read_text(encoding="utf-8"), encoding="utf-8")
-        row = {column: "" for column in MANIFEST_COLUMNS}
-        row.update(fields, doc_id=stem, file=f"raw/{stem}.txt")
-        rows.append(row)
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    articles = [{**fields, "doc_id": stem, "file": f"{stem}.txt"} for stem, fields in sorted(GOLD["articles"].items())]
+    folder = heldout_corpus(HELDOUT, articles, tmp_path_factory.mktemp("heldout_figures"))
     return zc.load_documents(folder)
 
 

@@ -9,8 +9,6 @@ of fixes). The hard negatives at the end are invented sentences that must yield 
 """
 from __future__ import annotations
 
-import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +16,7 @@ import pytest
 import yaml
 
 import zerocovid as zc
-from zerocovid.corpus import MANIFEST_COLUMNS
+from conftest import heldout_corpus
 from zerocovid.measures import extract_measures, groups
 
 HELDOUT = Path(__file__).parent / "heldout" / "measures"
@@ -31,18 +29,7 @@ GROUPS = {**GOLD["groups"], **GOLD["groups_batch2"]}
 @pytest.fixture(scope="module")
 def heldout_docs(tmp_path_factory) -> pd.DataFrame:
     """A corpus folder (raw/ + manifest.csv) holding the held-out articles, loaded by the loader."""
-    folder = tmp_path_factory.mktemp("heldout_measures")
-    (folder / "raw").mkdir()
-    rows = []
-    for article in ARTICLES:
-        shutil.copyfile(HELDOUT / article["file"], folder / "raw" / article["file"])
-        row = {column: str(article.get(column, "")) for column in MANIFEST_COLUMNS}
-        row["file"] = f"raw/{article['file']}"
-        rows.append(row)
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    folder = heldout_corpus(HELDOUT, ARTICLES, tmp_path_factory.mktemp("heldout_measures"))
     return zc.load_documents(folder)
 
 

@@ -336,28 +336,23 @@ def _sources(docs: pd.DataFrame) -> pd.DataFrame:
 
 def _mode_chart(apologies: pd.DataFrame, regions: list[str]):
     counts = pd.crosstab(apologies["region"], apologies["mode"]).reindex(index=regions, columns=MODES, fill_value=0)
-    fig, ax = plt.subplots(figsize=(7, 0.9 + 0.45 * len(regions)))
-    left = pd.Series(0, index=regions)
-    for mode, color in zip(MODES, ["#1b6ca8", "#edae49", "#d1495b"]):
-        ax.barh(regions, counts[mode], left=left, color=color, label=mode)
-        left = left + counts[mode]
-    ax.invert_yaxis()
-    ax.set_xlabel("apology acts")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.grid(axis="y", alpha=0)
-    return fig
+    return _stacked_bars(counts, ["#1b6ca8", "#edae49", "#d1495b"], xlabel="apology acts")
 
 
 def _kind_chart(measures: pd.DataFrame, regions: list[str]):
     counts = pd.crosstab(measures["region"], measures["kind"]).reindex(index=regions, columns=KINDS, fill_value=0)
-    fig, ax = plt.subplots(figsize=(7, 0.9 + 0.45 * len(regions)))
-    left = pd.Series(0, index=regions)
-    for kind, color in zip(KINDS, ["#00798c", "#66a182", "#d1495b", "#8d96a3"]):
-        ax.barh(regions, counts[kind], left=left, color=color, label=kind.replace("_", " "))
-        left = left + counts[kind]
+    return _stacked_bars(counts, ["#00798c", "#66a182", "#d1495b", "#8d96a3"], xlabel="enumerated items")
+
+
+def _stacked_bars(counts: pd.DataFrame, colors: list[str], *, xlabel: str):
+    """Horizontal bars, one per row of ``counts``, stacked by its columns; integer ticks."""
+    fig, ax = plt.subplots(figsize=(7, 0.9 + 0.45 * len(counts)))
+    left = pd.Series(0, index=counts.index)
+    for column, color in zip(counts.columns, colors):
+        ax.barh(counts.index, counts[column], left=left, color=color, label=column.replace("_", " "))
+        left = left + counts[column]
     ax.invert_yaxis()
-    ax.set_xlabel("enumerated items")
+    ax.set_xlabel(xlabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.grid(axis="y", alpha=0)
