@@ -157,6 +157,8 @@ def regional(results: Results, region: str) -> report.Briefing:
     sections = [
         ("Apologies", [
             _apology_summary(part, [region]),
+            *([report.Chart("apologies", _mode_chart(part.apologies, [region]), f"{region}: apology acts by mode")]
+              if len(part.apologies) else []),
             report.Table(_apology_table(part.apologies), "Every apology act, with its citation"),
         ]),
         ("Acknowledgements without apology", [
@@ -168,6 +170,8 @@ def regional(results: Results, region: str) -> report.Briefing:
             report.Table(_measure_table(measures), _truncation_note(measures)),
         ]),
         ("Case figures", [
+            *([report.Chart("figures", _figure_chart(part.figures, [region]), f"{region}: case counts (log scale)")]
+              if len(_case_figures(part.figures)) else []),
             report.Table(_figure_table(part.figures), _truncation_note(part.figures)),
         ]),
         ("What is not comparable", [NOT_COMPARABLE]),
@@ -185,8 +189,8 @@ def _footer(results: Results) -> str:
             "English where it has one. Generated, not edited by hand.")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _comparative_bottom_line(results: Results, regions: list[str]) -> str:
@@ -223,16 +227,20 @@ def _regional_bottom_line(part: Results, region: str) -> str:
     if len(apologies):
         modes = apologies["mode"].value_counts()
         detail = ", ".join(f"{modes[m]} {m}" for m in MODES if m in modes)
-        who = "; ".join(dict.fromkeys(apologies["apologizer"]))
+        who = "; ".join(dict.fromkeys(apologies["apologizer"].map(with_gloss)))
         parts.append(f"{_plural(len(apologies), 'apology act')} ({detail}) by {who}.")
     else:
         parts.append("No apology act was found"
-                     + (f"; {_plural(len(part.acknowledgements), 'sentence')} acknowledge shortcomings."
+                     + (f"; {_plural(len(part.acknowledgements), 'sentence acknowledges', 'sentences acknowledge')} shortcomings."
                         if len(part.acknowledgements) else "."))
     measures = part.measures
     if len(measures):
-        top = measures["category"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        parts.append(f"{_plural(len(measures), 'enumerated item')}, most often on {top.index[0].replace('_', ' ')}.")
+        counts = measures["category"].value_counts()
+        top = sorted(c.replace("_", " ") for c in counts[counts == counts.max()].index)
+        if len(top) <= 2:
+            parts.append(f"{_plural(len(measures), 'enumerated item')}, most often on {' and '.join(top)}.")
+        else:
+            parts.append(f"{_plural(len(measures), 'enumerated item')} over {_plural(counts.size, 'category', 'categories')}.")
     cases = _case_figures(part.figures)
     if len(cases):
         latest = cases.sort_values(["as_of", "value"], ascending=[False, False], na_position="last").iloc[0]
@@ -273,7 +281,7 @@ def _truncation_note(frame: pd.DataFrame) -> str:
 
 
 def _apology_table(apologies: pd.DataFrame) -> pd.DataFrame:
-    rows = [{"region": r.region, "who apologised": r.apologizer, "to whom": r.recipient or "—",
+    rows = [{"region": r.region, "who apologised": with_gloss(r.apologizer), "to whom": r.recipient or "—",
              "words": with_gloss(r.formula), "mode": r.mode, "for what": r.offense or "—", "source": cite(r)}
             for r in apologies.itertuples()]
     return pd.DataFrame(rows, columns=["region", "who apologised", "to whom", "words", "mode", "for what", "source"]).head(MAX_ROWS)
