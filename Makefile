@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 DATA ?=
 OUT ?= build
+REGIONS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install lab test test-package test-notebooks notebooks briefings run validate bench clean
@@ -33,8 +34,8 @@ notebooks: install  ## Re-execute every notebook in place (outputs are committed
 briefings: install  ## Regenerate briefings/ from the corpus
 	$(PY) -m zerocovid briefings
 
-run: install  ## Run every notebook on DATA (default: data/) into OUT (default: build/)
-	$(PY) -m zerocovid run $(if $(DATA),--data $(DATA)) --out $(OUT)
+run: install  ## Run every notebook on DATA (default: data/) into OUT (default: build/); REGIONS="Yili,Korla" to choose
+	$(PY) -m zerocovid run $(if $(DATA),--data $(DATA)) --out $(OUT) $(if $(REGIONS),--regions "$(REGIONS)")
 
 validate: install  ## Check a corpus folder (DATA, default data/) and list every problem
 	$(PY) -m zerocovid validate $(DATA)

@@ -76,3 +76,9 @@ def test_corpus_text_is_escaped_in_html(tmp_path):
 def test_slug_is_ascii():
     assert slug("Xi'an") == "xian" and slug("Hong Kong") == "hong-kong"
     assert slug("伊犁").startswith("region-") and slug("伊犁") != slug("许昌") and slug("伊犁").isascii()
+
+
+def test_briefings_for_chosen_regions_only(tmp_path):
+    written = build_briefings(out_dir=tmp_path, regions=["Korla", "Xi'an"])
+    assert sorted(p.name for p in written if p.suffix == ".md") == ["README.md", "comparative.md", "korla.md", "xian.md"]
+    assert "Xuchang" not in (tmp_path / "comparative.md").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import report
 from .apologies import acknowledgements, find_apologies
-from .corpus import MANIFEST_NAME, load_documents
+from .corpus import MANIFEST_NAME, load_documents, select_regions
 from .figures import extract_figures
 from .measures import extract_measures
 from .paths import BRIEFINGS_DIR, DATA_DIR
@@ -50,9 +50,9 @@ class Results:
     corpus_changed: str
 
 
-def analyse(data_dir: Path | None = None) -> Results:
-    """Load the corpus and run the three analyzers once."""
-    docs = load_documents(data_dir)
+def analyse(data_dir: Path | None = None, *, regions: list[str] | None = None) -> Results:
+    """Load the corpus (only ``regions`` when given) and run the three analyzers once."""
+    docs = select_regions(load_documents(data_dir), regions)
     apologies = find_apologies(docs)
     if "restates" in apologies.columns:
         apologies = apologies[~apologies["restates"].astype(bool)]
@@ -87,10 +87,11 @@ def slug(region: str) -> str:
     return name or "region-" + hashlib.sha1(region.encode("utf-8")).hexdigest()[:8]
 
 
-def build_briefings(*, data_dir: Path | None = None, out_dir: Path = BRIEFINGS_DIR) -> list[Path]:
+def build_briefings(*, data_dir: Path | None = None, out_dir: Path = BRIEFINGS_DIR,
+                    regions: list[str] | None = None) -> list[Path]:
     """Write the comparative briefing and one per region into ``out_dir``; return the files."""
     use_house_style()
-    results = analyse(data_dir)
+    results = analyse(data_dir, regions=regions)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

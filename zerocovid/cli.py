@@ -48,8 +48,9 @@ def _run(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.out)
     data_dir = Path(args.data) if args.data else None
-    notebooks = run_suite(data_dir=data_dir, out_dir=out_dir / "notebooks")
-    briefings = build_briefings(data_dir=data_dir, out_dir=out_dir / "briefings")
+    regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else None
+    notebooks = run_suite(data_dir=data_dir, out_dir=out_dir / "notebooks", regions=regions)
+    briefings = build_briefings(data_dir=data_dir, out_dir=out_dir / "briefings", regions=regions)
     print(f"executed {len(notebooks)} notebooks into {out_dir / 'notebooks'}")
     print(f"wrote {len(briefings)} briefing files into {out_dir / 'briefings'}")
     return 0
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="execute every notebook on a corpus into an output folder")
     run.add_argument("--data", help="corpus folder (default: the project's data/)")
     run.add_argument("--out", default="build", help="output folder (default: build/)")
+    run.add_argument("--regions", help="comma-separated regions to compare, in this order (default: all)")
     run.set_defaults(func=_run)
     briefings = commands.add_parser("briefings", help="regenerate the briefings (default: into briefings/)")
     briefings.add_argument("--data", help="corpus folder (default: the project's data/)")

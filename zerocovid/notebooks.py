@@ -46,14 +46,19 @@ def execute_in_place(path: Path) -> None:
     nbformat.write(notebook, path)
 
 
-def run_suite(*, data_dir: Path | None, out_dir: Path, notebooks: list[Path] | None = None) -> list[Path]:
-    """Execute every notebook with papermill against ``data_dir``; return the executed copies."""
+def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None = None,
+              notebooks: list[Path] | None = None) -> list[Path]:
+    """Execute every notebook with papermill against ``data_dir`` (and ``regions``, in that order)."""
     import papermill
 
     _kernel_environment()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    parameters = {"data_dir": str(Path(data_dir).resolve())} if data_dir is not None else {}
+    parameters = {}
+    if data_dir is not None:
+        parameters["data_dir"] = str(Path(data_dir).resolve())
+    if regions:
+        parameters["regions"] = list(regions)
     written = []
     for path in notebooks or notebook_paths():
         target = out_dir / path.name
