@@ -84,9 +84,19 @@ def tokenize(text: str, *, offset: int = 0) -> list[tuple[str, int, int]]:
 def tokens(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per jieba token of every sentence, in (doc_id, start) order."""
     stops = stopwords()
-    rows = []
-    for sent in sentences(docs).itertuples(index=False):
-        for word, start, end in tokenize(sent.text, offset=sent.start):
-            rows.append((sent.doc_id, sent.region, sent.para_no, sent.sent_no, start, end, word,
-                         is_punct(word), word in stops))
+    cut = tokenizer().lcut
+    flags: dict[str, tuple[bool, bool]] = {}  # token -> (is_punct, is_stopword), computed once per type
+    rows: list[tuple] = []
+    for doc in docs.sort_values("doc_id", kind="stable").itertuples(index=False):
+        doc_id, region, text = doc.doc_id, doc.region, doc.text
+        for sent_no, (para_no, start, end) in enumerate(split_sentences(text), start=1):
+            offset = start
+            for word in cut(text[start:end]):
+                word_start, offset = offset, offset + len(word)
+                if word.isspace():
+                    continue
+                flag = flags.get(word)
+                if flag is None:
+                    flag = flags[word] = (is_punct(word), word in stops)
+                rows.append((doc_id, region, para_no, sent_no, word_start, offset, word, *flag))
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
