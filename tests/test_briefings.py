@@ -78,7 +78,19 @@ def test_slug_is_ascii():
     assert slug("伊犁").startswith("region-") and slug("伊犁") != slug("许昌") and slug("伊犁").isascii()
 
 
-def test_briefings_for_chosen_regions_only(tmp_path):
-    written = build_briefings(out_dir=tmp_path, regions=["Korla", "Xi'an"])
+def test_briefings_for_chosen_regions_only_in_their_order(tmp_path):
+    (tmp_path / "xuchang.md").write_text("an earlier generation", encoding="utf-8")
+    written = build_briefings(out_dir=tmp_path, regions=["Xi'an", "Korla"])
     assert sorted(p.name for p in written if p.suffix == ".md") == ["README.md", "comparative.md", "korla.md", "xian.md"]
-    assert "Xuchang" not in (tmp_path / "comparative.md").read_text(encoding="utf-8")
+    assert not (tmp_path / "xuchang.md").exists()  # a stale briefing is removed
+    comparative = (tmp_path / "comparative.md").read_text(encoding="utf-8")
+    assert comparative.startswith("# Apologies, measures and case figures: Xi'an, Korla")
+    assert "Xuchang" not in comparative
+
+
+def test_corpus_text_is_escaped_in_markdown(tmp_path):
+    data = write_corpus(tmp_path / "data", {"hostile.html": HOSTILE_ARTICLE}, region="Hostile", published="")
+    build_briefings(data_dir=data, out_dir=tmp_path / "out")
+    page = (tmp_path / "out" / f"{slug('Hostile')}.md").read_text(encoding="utf-8")
+    assert "<script>" not in page and "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page

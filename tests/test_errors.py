@@ -129,3 +129,9 @@ def test_every_problem_reported_at_once(tmp_path):
     problems = info.value.problems
     assert len(problems) == 2
     assert any("b.txt" in p for p in problems) and any("c.txt" in p for p in problems)
+
+
+def test_unparseable_event_date(tmp_path):
+    folder = write_corpus(tmp_path, {"a.txt": GOOD}, event_date="press conference day")
+    message = load_error(folder)
+    assert "a.txt" in message and "field event_date" in message and "line 2" in message

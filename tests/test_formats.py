@@ -185,3 +185,18 @@ def test_validate_warns_about_near_duplicates_and_exits_0(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "b.txt: near-duplicate of doc1" in captured.err
     assert "2 articles load cleanly (Testland: 2)" in captured.out
+
+
+def test_government_page_body_in_trs_editor_is_kept(tmp_path):
+    # Chinese government sites put the article in <div class="TRS_Editor">: it is content, not an editor line.
+    page = ('<html><head><title>某市疫情防控新闻发布会</title></head><body><div class="TRS_Editor">'
+            '<p>截至5月7日8时，某市累计报告本土确诊病例12例。</p></div>'
+            '<p class="editor">责任编辑：某某</p></body></html>')
+    docs = zc.load_documents(write_corpus(tmp_path, {"gov.html": page}))
+    assert "确诊病例12例" in docs.iloc[0]["text"] and "某某" not in docs.iloc[0]["text"]
+
+
+def test_dingbat_list_numbers_survive_cleaning():
+    from zerocovid.cleaning import normalise_text
+
+    assert normalise_text("❶加强管控；❷做好保障。") == "❶加强管控；❷做好保障。"

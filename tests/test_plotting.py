@@ -34,3 +34,13 @@ def test_region_order_and_colours_stable():
     regions = ["Zhengzhou", "Xi'an", "Yili", "Beijing", "Korla"]
     assert plotting.region_order(regions) == ["Yili", "Korla", "Xi'an", "Beijing", "Zhengzhou"]
     assert plotting.region_colors(regions) == plotting.region_colors(list(reversed(regions)))
+
+
+def test_chosen_regions_set_the_order_until_reset(docs):
+    import zerocovid as zc
+
+    chosen = zc.select_regions(docs, ["Xi'an", "Korla"])
+    assert plotting.region_order(chosen["region"]) == ["Xi'an", "Korla"]
+    assert plotting.region_order(["Yili", "Korla", "Xi'an"]) == ["Xi'an", "Korla", "Yili"]
+    zc.select_regions(docs, None)
+    assert plotting.region_order(docs["region"]) == ["Yili", "Korla", "Xuchang", "Xi'an"]

@@ -62,15 +62,21 @@ def analyse(data_dir: Path | None = None, *, regions: list[str] | None = None) -
 
 
 def corpus_changed(data_dir: Path | None = None) -> str:
-    """The date the corpus last changed: its last git commit, else the newest file's date."""
+    """The date the corpus last changed: its last git commit when the folder is committed as it is,
+    else the newest file's modification date (a folder outside git, or with uncommitted edits)."""
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    try:
-        done = subprocess.run(["git", "-C", str(folder), "log", "-1", "--format=%cs", "--", "."],
-                              capture_output=True, text=True, check=False, timeout=30)
-        if done.returncode == 0 and done.stdout.strip():
-            return done.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
+                                  check=False, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    committed = git("log", "-1", "--format=%cs", "--", ".")
+    if committed and git("status", "--porcelain", "--", ".") == "":
+        return committed
     files = [folder / MANIFEST_NAME, *(p for p in (folder / "raw").rglob("*") if p.is_file())]
     newest = max(p.stat().st_mtime for p in files if p.exists())
     return pd.Timestamp(newest, unit="s", tz="Asia/Shanghai").strftime("%Y-%m-%d")
@@ -93,16 +99,28 @@ def build_briefings(*, data_dir: Path | None = None, out_dir: Path = BRIEFINGS_D
     use_house_style()
     results = analyse(data_dir, regions=regions)
     out_dir = Path(out_dir)
+    regions = region_order(results.docs["region"])
+    slugs = [slug(region) for region in regions]
+    clashes = sorted({s for s in slugs if slugs.count(s) > 1 or s == "comparative"})
+    if clashes:
+        raise ValueError(f"regions {', '.join(r for r in regions if slug(r) in clashes)} share a briefing "
+                         "file name; rename one of them in the manifest")
+    _remove_generated(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    briefings = [comparative(results)] + [regional(results, region)
-                                          for region in region_order(results.docs["region"])]
+    briefings = [comparative(results)] + [regional(results, region) for region in regions]
     for briefing in briefings:
         written += report.write(briefing, out_dir)
         plt.close("all")
     index = out_dir / "README.md"
     index.write_text(_index(briefings, results), encoding="utf-8")
     return [*written, index]
+
+
+def _remove_generated(out_dir: Path) -> None:
+    """Delete an earlier generation, so a region that left the corpus leaves no stale briefing."""
+    for path in [*out_dir.glob("*.md"), *out_dir.glob("*.html"), *out_dir.glob("img/*.png")]:
+        path.unlink()
 
 
 def _index(briefings: list[report.Briefing], results: Results) -> str:
@@ -304,7 +322,7 @@ def _category_counts(measures: pd.DataFrame, regions: list[str]) -> pd.DataFrame
     if measures.empty:
         return pd.DataFrame()
     table = pd.crosstab(measures["category"], measures["region"]).reindex(columns=regions, fill_value=0)
-    return table.reset_index().rename(columns={"category": "category"})
+    return table.reset_index()
 
 
 CASE_METRICS = ["confirmed", "asymptomatic", "positive", "deaths"]

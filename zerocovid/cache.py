@@ -1,7 +1,7 @@
 """A Parquet cache of the processed per-document tables, keyed by each raw file's sha256.
 
-A document's cache key hashes the sha256 of its raw bytes, its manifest row, the names of
-the analyzers run and a fingerprint of the package's code and resources. A re-run that
+A document's cache key hashes the sha256 of its raw bytes, its manifest row, the analyzers run
+(name and function) and a fingerprint of the package's code, resources and key libraries' versions. A re-run that
 changed nothing reads every table back from Parquet; a changed or added file (or manifest
 row) is recomputed alone; editing the package or a lexicon recomputes everything.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from importlib import metadata
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,10 +27,19 @@ SIGNATURE_COLUMN = "_signature"
 DOCUMENTS = "documents"
 
 
+# Libraries whose upgrade can change the processed rows (segmentation, parsing, conversion).
+DEPENDENCIES = ["beautifulsoup4", "charset-normalizer", "cn2an", "jieba", "lxml", "mistune", "opencc", "pandas"]
+
+
 @lru_cache(maxsize=1)
 def package_fingerprint() -> str:
-    """sha256 over the package's Python files and resources: any edit invalidates the cache."""
+    """sha256 over the package's code and resources and its key libraries' versions: any change invalidates."""
     digest = hashlib.sha256()
+    for name in DEPENDENCIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
     for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("resources/*")]):
         if path.is_file():
             digest.update(path.name.encode())

@@ -22,7 +22,9 @@ Columns of ``load_documents()`` (one row per article, index = doc_id, sorted by 
   press release re-posted by another outlet), the doc_id of the earlier article it copies. An
   identical cleaned text is an error instead: analysing it twice would double every count.
 - ``bold_spans`` (list of (start, end)): emphasised passages of the HTML source.
-- any extra manifest columns (``url``, ``event_date`` …), kept as strings.
+- ``url`` (str): the page address from the manifest (may be empty).
+- any extra manifest columns (``event_date``, ``original_source`` …), kept as strings; an
+  ``event_date`` that is not a date is an error.
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ from .duplicates import find_duplicates
 from .errors import CorpusError
 from .paths import DATA_DIR
 from .script import to_simplified
+from .text import split_sentences
 
 TIMEZONE = "Asia/Shanghai"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same rules, faster
@@ -50,7 +53,7 @@ MANIFEST_COLUMNS = ["doc_id", "file", "region", "place", "province", "outlet", "
 REQUIRED_VALUES = ["doc_id", "file", "region"]
 DOCUMENT_COLUMNS = ["doc_id", "region", "place", "province", "outlet", "published", "date_source", "title",
                     "text", "n_chars", "n_paragraphs", "source_file", "sha256", "encoding", "script",
-                    "page_format", "bold_spans", "duplicate_of"]
+                    "page_format", "bold_spans", "duplicate_of", "url"]
 HTML_TAG = re.compile(r"<(p|div|br|span|section|article|strong|h[1-6]|html|body|table|font|ul|ol|li)\b[^>]*>", re.I)
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # A heading line, **bold**, a [link](…) or an ![image](…): enough to read a page as Markdown.
@@ -81,7 +84,7 @@ def documents_frame(rows: list[dict] | pd.DataFrame, manifest_columns) -> pd.Dat
     docs = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS + extra_columns(manifest_columns))
     docs = docs.sort_values("doc_id", kind="stable")
     docs["published"] = pd.to_datetime(docs["published"], utc=True).dt.tz_convert(TIMEZONE)
-    docs["duplicate_of"] = docs["duplicate_of"].astype("str")
+    docs["duplicate_of"] = docs["duplicate_of"].astype("str")  # missing stays missing (pandas >= 3)
     docs.index = pd.Index(docs["doc_id"].tolist())
     return docs
 
@@ -172,6 +175,8 @@ def read_document(data_dir: Path, entry: pd.Series, *, line_no: int | str = "?")
     if not cleaned.text:
         raise CorpusError(f"{path}: the page holds only its title; collect the article body")
     published, date_source = _published(entry, front, body, path=path, line_no=line_no)
+    if entry.get("event_date"):
+        _timestamp(entry["event_date"], where=f"{MANIFEST_NAME}, line {line_no}, field event_date (for {path})")
     row = {
         **{c: v for c, v in entry.items() if c not in MANIFEST_COLUMNS},
         "doc_id": entry["doc_id"], "region": entry["region"], "place": entry["place"] or entry["region"],
@@ -280,7 +285,14 @@ def unlisted_files(data_dir: Path, manifest: pd.DataFrame) -> list[str]:
 
 
 def select_regions(docs: pd.DataFrame, regions: list[str] | None = None) -> pd.DataFrame:
-    """The articles of ``regions`` (all when None); ValueError names a region the corpus lacks."""
+    """The articles of ``regions`` (all when None); ValueError names a region the corpus lacks.
+
+    The order of ``regions`` becomes the order of every table and chart that follows
+    (``plotting.region_order``); None restores the default order.
+    """
+    from .plotting import prefer_region_order
+
+    prefer_region_order(regions)
     if regions is None:
         return docs
     unknown = sorted(set(regions) - set(docs["region"]))
@@ -292,8 +304,6 @@ def select_regions(docs: pd.DataFrame, regions: list[str] | None = None) -> pd.D
 
 def overview(docs: pd.DataFrame) -> pd.DataFrame:
     """One line per article for display: date, place, outlet, title, size, how it was read."""
-    from .text import split_sentences
-
     table = docs.assign(
         date=docs["published"].dt.strftime("%Y-%m-%d %H:%M"),
         n_sentences=docs["text"].map(lambda t: len(split_sentences(t))),

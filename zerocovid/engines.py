@@ -63,7 +63,9 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
     store = None
     if cache:
         store = TableCache(data_dir / CACHE_FOLDER if cache is True else Path(cache))
-    keys = [_key(data_dir, entry, list(analyzers)) if store else None for _, entry in entries]
+    # an analyzer is known by its name and the function behind it, so two functions never share rows
+    analyzer_ids = [f"{name}={fn.__module__}.{fn.__qualname__}" for name, fn in analyzers.items()]
+    keys = [_key(data_dir, entry, analyzer_ids) if store else None for _, entry in entries]
     cached = store.read({entry["doc_id"]: key for key, (_, entry) in zip(keys, entries) if key},
                         list(analyzers)) if store else {}
     hit_keys = set(cached[DOCUMENTS][KEY_COLUMN]) if cached else set()

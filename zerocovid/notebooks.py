@@ -56,13 +56,14 @@ def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None
     out_dir.mkdir(parents=True, exist_ok=True)
     parameters = {}
     if data_dir is not None:
-        parameters["data_dir"] = str(Path(data_dir).resolve())
+        # relative to the notebooks' folder (papermill's working directory): no absolute path in outputs
+        parameters["data_dir"] = os.path.relpath(Path(data_dir).resolve(), NOTEBOOKS_DIR)
     if regions:
         parameters["regions"] = list(regions)
     written = []
     for path in notebooks or notebook_paths():
         target = out_dir / path.name
         papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
-                                   cwd=str(path.parent), progress_bar=False, log_output=False)
+                                   cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False)
         written.append(target)
     return written

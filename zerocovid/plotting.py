@@ -13,8 +13,9 @@ import matplotlib as mpl
 import mplfonts
 from matplotlib import font_manager
 
+from .resources import load_resource
+
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
-REGION_ORDER = ["Yili", "Korla", "Xuchang", "Xi'an"]
 PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d96a3", "#2e4057", "#b07aa1"]
 
 
@@ -52,17 +53,30 @@ def use_house_style() -> None:
     })
 
 
-def region_colors(regions) -> dict[str, str]:
-    """A stable colour per region: the four study regions first, others after in sorted order."""
-    known = [r for r in REGION_ORDER if r in set(regions)]
-    others = sorted(set(regions) - set(known))
-    return {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(known + others)}
+_preferred_order: list[str] | None = None
+
+
+def prefer_region_order(regions: list[str] | None) -> None:
+    """Make ``regions`` the order of later tables and charts; None restores the default order."""
+    global _preferred_order
+    _preferred_order = list(regions) if regions else None
+
+
+def default_region_order() -> list[str]:
+    """The order of resources/regions.yaml."""
+    return [entry["region"] for entry in load_resource("regions")["default_order"]]
 
 
 def region_order(regions) -> list[str]:
-    """The four study regions in their usual order, then any other region alphabetically."""
+    """The chosen (else the default) regions first, in that order, then any other region alphabetically."""
     present = set(regions)
-    return [r for r in REGION_ORDER if r in present] + sorted(present - set(REGION_ORDER))
+    first = [r for r in (_preferred_order or default_region_order()) if r in present]
+    return first + sorted(present - set(first))
+
+
+def region_colors(regions) -> dict[str, str]:
+    """A stable colour per region, following ``region_order``."""
+    return {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(region_order(regions))}
 
 
 def timeline(docs, *, ax=None):

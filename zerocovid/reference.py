@@ -1,4 +1,4 @@
-"""Reference tables kept in ``data/reference/``: the glossary (and population, with sources).
+"""The glossary kept in ``data/reference/glossary.csv`` (population: ``figures.load_population``).
 
 ``glossary()`` columns: zh, en, kind, source. ``gloss(term)`` returns the English for a
 Chinese term, or None, so notebooks and briefings print "深表歉意 (deeply apologise)".

@@ -8,7 +8,7 @@ from the corpus is escaped. Rendering is deterministic: same blocks, same bytes.
 from __future__ import annotations
 
 import base64
-import hashlib
+import re
 import html
 import io
 from dataclasses import dataclass, field
@@ -67,25 +67,32 @@ def png_bytes(figure) -> bytes:
     return buffer.getvalue()
 
 
+def md_escape(text: str) -> str:
+    """Corpus text made inert in Markdown: no raw HTML, no links or images, no * emphasis, no | cells."""
+    text = html.escape(str(text), quote=False)
+    return re.sub(r"([\\`*\[\]|])", r"\\\1", text).replace("\n", " ")
+
+
 def to_markdown(briefing: Briefing, *, image_dir: str = "img") -> tuple[str, dict[str, bytes]]:
-    """Markdown text and the PNG files it links (relative name → bytes)."""
-    lines = [f"# {briefing.title}", "", f"> {briefing.bottom_line}", ""]
+    """Markdown text and the PNG files it links (relative name → bytes); every string escaped."""
+    esc = md_escape
+    lines = [f"# {esc(briefing.title)}", "", f"> {esc(briefing.bottom_line)}", ""]
     images: dict[str, bytes] = {}
     for heading, blocks in briefing.sections:
-        lines += [f"## {heading}", ""]
+        lines += [f"## {esc(heading)}", ""]
         for block in blocks:
             if isinstance(block, str):
-                lines += [block, ""]
+                lines += [esc(block), ""]
             elif isinstance(block, Table):
                 if block.caption:
-                    lines += [f"*{block.caption}*", ""]
+                    lines += [f"*{esc(block.caption)}*", ""]
                 lines += [_markdown_table(block.frame), ""]
             elif isinstance(block, Chart):
                 name = f"{image_dir}/{briefing.slug}_{block.name}.png"
                 images[name] = png_bytes(block.figure)
-                lines += [f"![{block.alt}]({name})", ""]
+                lines += [f"![{esc(block.alt)}]({name})", ""]
     if briefing.footer:
-        lines += ["---", "", briefing.footer, ""]
+        lines += ["---", "", esc(briefing.footer), ""]
     return "\n".join(lines), images
 
 
@@ -93,8 +100,7 @@ def _markdown_table(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "*(none)*"
 
-    def cell(value) -> str:
-        return str(value).replace("|", "\\|").replace("\n", " ")
+    cell = md_escape
 
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
@@ -159,7 +165,7 @@ def font_face(text: str) -> str:
     """An @font-face rule embedding the CJK font, subset to the characters of ``text``."""
     from fontTools import subset
 
-    characters = sorted(set(text) | set("道歉"))
+    characters = sorted(set(text))
     options = subset.Options()
     options.flavor = "woff"
     options.name_IDs = ["*"]
@@ -195,12 +201,3 @@ def write(briefing: Briefing, out_dir: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
-
-
-def digest(paths: list[Path]) -> str:
-    """One sha256 over files, to compare two generations byte for byte."""
-    sha = hashlib.sha256()
-    for path in sorted(paths):
-        sha.update(path.name.encode())
-        sha.update(Path(path).read_bytes())
-    return sha.hexdigest()
