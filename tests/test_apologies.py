@@ -213,3 +213,11 @@ def test_two_apologies_in_one_sentence_are_two_acts_unless_one_adds_nothing():
         ["doc1", "表示深深的歉意", "", "工作中的失误"],
         ["doc2", "公开道歉 … 表示诚挚的歉意", "大家", ""],
     ]
+
+
+@pytest.mark.parametrize("title", ["新闻发言人", "专员", "主任"])
+def test_bare_speaker_name_takes_any_title_of_the_lexicon(title):
+    # one title list (apologies.yaml title_suffixes) serves actors, speaker lines and full names
+    text = (f"市政府{title}王明华出席发布会。王明华说：“我们对工作中的失误深表歉意。”")
+    found = find_apologies(corpus(text))
+    assert found.speaker.tolist() == [f"市政府{title}王明华"]

@@ -185,6 +185,27 @@ def test_month_and_year_from_context():
     assert (row.as_of_start, row.as_of) == (pd.Timestamp("2021-12-29"), pd.Timestamp("2021-12-30"))
 
 
+def test_a_date_without_a_year_is_never_months_in_the_future():
+    # 12月31日 in an article of 2022-01-03 is last year's, not 2022-12-31
+    row = one("12月31日0时至24时，全省新增确诊病例174例。", event_date="2022-01-03")
+    assert (row.as_of_start, row.as_of) == (pd.Timestamp("2021-12-31"), pd.Timestamp("2022-01-01"))
+    # a few weeks ahead stays in the article's year (a notice announcing a date)
+    row = one("截至1月20日24时，计划投入使用隔离点40个。", event_date="2022-01-03")
+    assert row.as_of == pd.Timestamp("2022-01-21")
+
+
+def test_a_date_without_a_year_takes_the_last_year_written_before_it():
+    row = one("2021年3月5日起开展排查。\n截至4月2日24时，累计确诊病例5例。", event_date="2022-03-01")
+    assert row.as_of == pd.Timestamp("2021-04-03")
+    row = one("2022年1月1日起实施。\n截至1月5日24时，累计确诊病例5例。", event_date="2021-12-30")
+    assert row.as_of == pd.Timestamp("2022-01-06")
+
+
+def test_a_year_far_back_is_background_not_the_year_of_later_dates():
+    row = one("该公司成立于2019年10月15日。\n9月3日新增确诊病例3例。", event_date="2022-09-09")
+    assert row.as_of_start == pd.Timestamp("2022-09-03")
+
+
 def test_published_date_when_no_event_date():
     row = one("截至今天上午8时，已排查密接5431人。", event_date=None,
               published=pd.Timestamp("2022-05-07 10:00", tz="Asia/Shanghai"))
@@ -241,6 +262,13 @@ def test_anaphor_resolves_to_the_last_place_of_its_level():
 def test_article_place_when_the_paragraph_names_none():
     figures = extract_figures(make_docs("西安市召开发布会。\n投入使用集中隔离点387个。", place="Somewhere"))
     assert figures["place"].tolist() == ["Somewhere"]
+
+
+@pytest.mark.parametrize("manifest_place", ["许昌市", "Xuchang"])
+def test_article_place_is_the_canonical_english_name(manifest_place):
+    figures = per_capita(extract_figures(make_docs("投入使用集中隔离点387个。新增确诊病例3例。", place=manifest_place)))
+    assert figures["place"].tolist() == ["Xuchang", "Xuchang"]
+    assert figures["population"].notna().all()
 
 
 # ------------------------------------------------------------------ scope
@@ -467,7 +495,7 @@ def test_scale_chart_draws_one_marker_series_per_article_place(figures):
 
     chart = scale_chart(outbreak_scale(figures), metrics=["cases", "isolated_people"])
     labels = chart.axes[0].get_legend_handles_labels()[1]
-    assert labels[0] == "Yili · Horgos (2022-01-24)" and len(labels) == 6  # Yining has neither metric
+    assert labels[0] == "Yili · Horgos (2022-01-24_yili_horgos)" and len(labels) == 6  # Yining has neither metric
     assert chart.axes[0].get_xscale() == "log"
     plt.close(chart)
     empty = scale_chart(outbreak_scale(figures.iloc[:0]), metrics=["cases"])

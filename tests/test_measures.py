@@ -357,3 +357,17 @@ def test_plot_counts_copes_with_empty_and_many_regions():
                         index=[f"Region{i}" for i in range(12)])
     fig = plot_counts(many)
     assert fig.get_size_inches()[1] >= 0.45 * 12
+
+
+def test_numeral_run_that_reads_as_no_number_is_skipped_not_fatal():
+    # 十十是 matches the shi marker pattern but cn2an cannot read 十十; the rest of the list stays
+    text = "主要措施：一是加强核酸检测。二是做好流调溯源。\n十十是个怪词。"
+    assert [m for _, _, m in items(text)] == ["一是", "二是"]
+
+
+def test_importing_the_package_does_not_load_pyplot():
+    import subprocess
+    import sys
+    code = "import sys, zerocovid; print('matplotlib.pyplot' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

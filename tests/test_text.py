@@ -83,3 +83,27 @@ def test_jieba_is_silent(docs, caplog, capsys):
 
 def test_tokens_deterministic(docs, toks):
     pd.testing.assert_frame_equal(toks, zc.tokens(docs))
+
+
+def test_paragraph_spans_cover_every_line_and_agree_with_sentences():
+    from zerocovid.text import paragraph_spans
+    text = "第一段。第二句。\n\n  第三段\n"
+    assert paragraph_spans(text) == [(1, 0, 8), (2, 9, 9), (3, 10, 15), (4, 16, 16)]
+    assert {p for p, _, _ in split_sentences(text)} == {1, 3}
+
+
+def test_sentence_at_finds_the_sentence_starting_at_or_before_a_position():
+    from zerocovid.text import sentence_at
+    text = "甲乙。 丙丁。\n戊己"
+    spans = split_sentences(text)  # (1,0,3) (1,4,7) (2,8,10)
+    assert [sentence_at(spans, pos) for pos in range(len(text))] == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]
+    assert sentence_at(split_sentences("  甲。"), 0) is None
+    assert sentence_at([], 5) is None
+
+
+def test_alternation_prefers_the_longest_word():
+    import re
+
+    from zerocovid.text import alternation
+    pattern = re.compile(alternation(["库尔勒", "库尔勒市", "a.b"]))
+    assert [m.group() for m in pattern.finditer("库尔勒市和库尔勒，a.b而非axb")] == ["库尔勒市", "库尔勒", "a.b"]

@@ -72,7 +72,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .resources import load_resource
-from .text import split_sentences
+from .text import paragraph_spans, sentence_at, split_sentences
 
 APOLOGY_COLUMNS = [
     "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "formula", "formula_start",
@@ -130,6 +130,7 @@ class _Lexicon:
     quote_attribution: re.Pattern
     pronouns: frozenset[str]
     speaker_line: re.Pattern
+    title_suffix: re.Pattern
     recipient_cues: tuple[re.Pattern, ...]
     offense_cues: tuple[re.Pattern, ...]
     anaphora: re.Pattern
@@ -151,7 +152,7 @@ def _lexicon() -> _Lexicon:
     res = load_resource("apologies")
     blockers = res["blockers"]
     suffixes = "|".join(sorted(map(re.escape, res["actor_suffixes"]), key=len, reverse=True))
-    titles = "|".join(map(re.escape, res["title_suffixes"]))
+    titles = "|".join(sorted(map(re.escape, res["title_suffixes"]), key=len, reverse=True))
     name = res["person_name"].strip("^$")
     chars = r"[^，；：。！？对向为就给也在“”（）\s]"
     one_actor = rf"{chars}{{0,25}}?(?:(?:{titles}){name}|{suffixes})"
@@ -186,7 +187,8 @@ def _lexicon() -> _Lexicon:
         speech=re.compile(res["speech"]),
         quote_attribution=re.compile(res["quote_attribution"]),
         pronouns=frozenset(res["pronouns"]),
-        speaker_line=re.compile(res["speaker_line"]),
+        speaker_line=re.compile(res["speaker_line"].replace("TITLES", titles)),
+        title_suffix=re.compile(f"(?:{titles})$"),
         recipient_cues=tuple(re.compile(e["pattern"].replace("RECIPIENTS", recipients))
                              for e in res["recipient_cues"]),
         offense_cues=tuple(re.compile(e["pattern"]) for e in res["offense_cues"]),
@@ -241,6 +243,7 @@ class _Doc:
     text: str
     paragraphs: dict[int, tuple[int, int]] = field(default_factory=dict)
     sentences: list[_Sentence] = field(default_factory=list)
+    sentence_spans: list[tuple[int, int, int]] = field(default_factory=list)  # split_sentences(text)
     display: set[int] = field(default_factory=set)
     speeches: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, speaker)
     speaker_lines: dict[int, str] = field(default_factory=dict)
@@ -250,17 +253,16 @@ class _Doc:
     def build(cls, doc_id: str, region: str, text: str) -> "_Doc":
         lex = _lexicon()
         doc = cls(doc_id, region, text)
-        offset = 0
-        for para_no, paragraph in enumerate(text.split("\n"), start=1):
-            doc.paragraphs[para_no] = (offset, offset + len(paragraph))
-            stripped = paragraph.strip()
+        for para_no, start, end in paragraph_spans(text):
+            doc.paragraphs[para_no] = (start, end)
+            stripped = text[start:end].strip()
             if stripped and "。" not in stripped and "；" not in stripped and len(stripped) <= DISPLAY_MAX_CHARS:
                 doc.display.add(para_no)
             line = lex.speaker_line.match(stripped)
             if line:
                 doc.speaker_lines[para_no] = re.sub(r"\s+", " ", line["speaker"])
-            offset += len(paragraph) + 1
-        doc.sentences = [_Sentence(p, n, s, e) for n, (p, s, e) in enumerate(split_sentences(text), start=1)]
+        doc.sentence_spans = split_sentences(text)
+        doc.sentences = [_Sentence(p, n, s, e) for n, (p, s, e) in enumerate(doc.sentence_spans, start=1)]
         for match in lex.speech.finditer(text):
             doc.speeches.append((match.start("speaker"), match.end(), match["speaker"].strip()))
         doc.signatory = doc.find_signatory()
@@ -312,7 +314,7 @@ class _Doc:
             return speaker
         first = self.text.find(speaker)
         title = re.search(r"[^，。；：！？“”\n]{0,30}$", self.text[:first])[0].strip()
-        if title and re.search(r"(?:长|书记|主任|负责人|委员|秘书)$", title):
+        if title and _lexicon().title_suffix.search(title):
             return title + speaker
         return speaker
 
@@ -800,7 +802,7 @@ def response_strategies(docs: pd.DataFrame) -> pd.DataFrame:
                     found.append({"start": act["formula_start"], "end": act["formula_end"], "code": code,
                                   "scheme": code.split(".")[0], "stance": "own", "target": ""})
         for cue in found:
-            sent = max((s for s in doc.sentences if s.start <= cue["start"]), key=lambda s: s.start)
+            sent = doc.sentences[sentence_at(doc.sentence_spans, cue["start"])]
             rows.append({"doc_id": doc.doc_id, "region": doc.region, "para_no": sent.para_no,
                          "sent_no": sent.sent_no, "start": cue["start"], "end": cue["end"],
                          "cue": doc.text[cue["start"]:cue["end"]], "code": cue["code"], "scheme": cue["scheme"],

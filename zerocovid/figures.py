@@ -17,12 +17,17 @@
   dated cutoff, interval or hour earlier in its paragraph (a bare day dates only its own
   sentence), else the article's day (manifest ``event_date``, else ``published``, at 0时);
   9月29日以来 (since) gives ``as_of_start`` and the article's day as ``as_of``;
-  month and year default to the article's context; numbers may be Chinese (九月八日).
+  the month defaults to the last one written, the year to the last one written earlier in the
+  text when that keeps the date within the year before the article's day, else to the article's
+  year, or the year before when that would put the date more than two months after the
+  article's day (12月31日 in an article of 2022-01-03 is 2021-12-31); numbers may be Chinese (九月八日).
 - ``as_of_source``: ``text`` when the text dates the figure, ``article`` when ``as_of`` is the
   article's day because the text gives no date for it (a sort key, not a measured moment).
 - ``place``: the place the figure is about (canonical English name, as in
   ``data/reference/population.csv``): the nearest place named before it in its paragraph
-  (全市/该州 resolve to the last city/prefecture named), else the article's ``place``. A district
+  (全市/该州 resolve to the last city/prefecture named), else the article's ``place`` (the
+  manifest's, English or Chinese, mapped through the lexicon's ``places``; kept as given when the
+  lexicon does not list it). A district
   or county the lexicon does not list, named right before a figure (其中海珠区4065例), keeps its
   Chinese name.
 - ``text``, ``start``, ``end``: the figure expression (number with its unit and approximation
@@ -65,7 +70,7 @@ import pandas as pd
 from .numerals import NUMERAL, is_approximate, to_number
 from .paths import REFERENCE_DIR
 from .resources import load_resource
-from .text import split_sentences
+from .text import alternation, paragraph_spans, sentence_at, split_sentences
 
 FIGURE_COLUMNS = [
     "doc_id", "region", "metric", "value", "value_high", "approx", "unit", "kind", "scope",
@@ -74,10 +79,9 @@ FIGURE_COLUMNS = [
 PER_CAPITA_COLUMNS = ["population", "census_year", "per_100k"]
 SCOPES = ("new", "cumulative", "current", "none")
 CLAUSE_BREAK = "，,；;：:。！？!?\n"
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+# How far after the article's day a date without a year may fall before it is read as last year's
+# (news reports the past; a notice may announce a few weeks ahead).
+FUTURE_TOLERANCE = pd.DateOffset(months=2)
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     res = load_resource("figures")
-    units = _alternation(entry["unit"] for entry in res["units"])
+    units = alternation(entry["unit"] for entry in res["units"])
     before, after_number, after_unit = res["approx_before"], res["approx_after_number"], res["approx_after_unit"]
     prefix = rf"(?P<before>{before})?"
     suffix_number = rf"(?P<after_number>{after_number})?"
@@ -141,7 +145,7 @@ def _lexicon() -> _Lexicon:
         not_figures=[re.compile(entry["pattern"]) for entry in res["not_figures"]],
         time=re.compile(res["time_expression"]),
         afternoon=frozenset(res["afternoon_parts"]),
-        places=re.compile(_alternation([*places, *anaphors])),
+        places=re.compile(alternation([*places, *anaphors])),
         place_of=places,
         unlisted_place=re.compile(res["unlisted_place"]),
         not_place_suffixes=tuple(res["not_place_suffixes"]),
@@ -170,19 +174,43 @@ def _whole_number(numeral: str) -> int:
     return int(numeral) if numeral.isdigit() else int(to_number(numeral))
 
 
+def _dated(month: int, day: int, written_year: int | None, article_day: pd.Timestamp) -> pd.Timestamp:
+    """A month and day without a year: in the last year written earlier in the text when that
+    puts it within the year before the article's day (up to ``FUTURE_TOLERANCE`` after it; a
+    year further back dates background, such as 成立于2021年10月15日); else in the article's year,
+    or the year before when that would be more than ``FUTURE_TOLERANCE`` after the article's day
+    (12月31日 in an article of 2022-01-03 is 2021-12-31)."""
+    latest = article_day + FUTURE_TOLERANCE
+    if written_year is not None:
+        try:
+            date = pd.Timestamp(year=written_year, month=month, day=day)
+        except ValueError:
+            date = None
+        if date is not None and article_day - pd.DateOffset(years=1) < date <= latest:
+            return date
+    try:
+        date = pd.Timestamp(year=article_day.year, month=month, day=day)
+    except ValueError:  # 2月29日 of a year without it: only the year before can hold it
+        date = None
+    if date is None or date > latest:
+        date = pd.Timestamp(year=article_day.year - 1, month=month, day=day)
+    return date
+
+
 def _time_expressions(text: str, article_day: pd.Timestamp, lex: _Lexicon) -> list[dict]:
     """Every date/time in the text with the moment (and interval start) it names; ``carries``
     says whether it also dates later sentences of its paragraph (a cutoff, an interval or an hour)."""
-    found, month = [], article_day.month
+    found, month, written_year = [], article_day.month, None
     for match in lex.time.finditer(text):
         groups = match.groupdict()
         if groups["today"] or groups["yesterday"]:
             day = article_day - pd.Timedelta(days=1 if groups["yesterday"] else 0)
         else:
             month = _whole_number(groups["month"]) if groups["month"] else month
-            year = _whole_number(groups["year"]) if groups["year"] else article_day.year
+            if groups["year"]:
+                written_year = _whole_number(groups["year"])
             try:
-                day = pd.Timestamp(year=year, month=month, day=_whole_number(groups["day"]))
+                day = _dated(month, _whole_number(groups["day"]), written_year, article_day)
             except ValueError:
                 continue
         if groups["range_from"] is not None:
@@ -227,6 +255,14 @@ def _as_of(times: list[dict], sentence: tuple[int, int], para: tuple[int, int], 
 
 
 # ---------------------------------------------------------------- places
+
+def _canonical_place(place, lex: _Lexicon):
+    """The canonical English name of the manifest's place (库尔勒市 → Korla, Korla → Korla);
+    a place the lexicon does not list is kept as given."""
+    if isinstance(place, str) and place.strip() in lex.place_of:
+        return lex.place_of[place.strip()][0]
+    return place
+
 
 def _place_mentions(text: str, lex: _Lexicon, article_place: str) -> list[tuple[int, str]]:
     """(position, place) of every place name; anaphors (全市, 该州) become the last place of their
@@ -435,20 +471,18 @@ def _document_figures(doc: pd.Series, lex: _Lexicon) -> list[dict]:
     text = doc["text"]
     article_day = _article_date(doc)
     times = _time_expressions(text, article_day, lex)
-    mentions = _place_mentions(text, lex, doc["place"])
+    article_place = _canonical_place(doc["place"], lex)
+    mentions = _place_mentions(text, lex, article_place)
     sentence_spans = split_sentences(text)
-    paragraphs = {}
-    for para_no, start, end in sentence_spans:
-        first, last = paragraphs.get(para_no, (start, end))
-        paragraphs[para_no] = (min(first, start), max(last, end))
+    paragraphs = {para_no: (start, end) for para_no, start, end in paragraph_spans(text)}
     rows = []
     candidates = sorted(_candidates(text, _masked(text, times, lex), lex), key=lambda c: c["match"].start())
     for candidate in candidates:
         match = candidate["match"]
-        sentence = next(((p, s, e) for p, s, e in sentence_spans if s <= match.start() < e), None)
-        if sentence is None:
+        index = sentence_at(sentence_spans, match.start())
+        if index is None or match.start() >= sentence_spans[index][2]:
             continue
-        para_no, sent_start, sent_end = sentence
+        para_no, sent_start, sent_end = sentence_spans[index]
         metric = _metric(text, candidate, sent_start, rows, lex)
         if metric is None:
             continue
@@ -462,7 +496,7 @@ def _document_figures(doc: pd.Series, lex: _Lexicon) -> list[dict]:
             "value_high": float(candidate["value_high"]) if candidate["value_high"] is not None else float("nan"),
             "approx": bool(approx), "unit": candidate["unit"], "kind": candidate["kind"],
             "as_of": as_of, "as_of_start": as_of_start, "as_of_source": as_of_source,
-            "place": _place(mentions, paragraphs[para_no], match.start(), doc["place"]),
+            "place": _place(mentions, paragraphs[para_no], match.start(), article_place),
             "text": match.group(), "start": match.start(), "end": match.end(),
             "sentence": text[sent_start:sent_end], "para_no": para_no,
         }
@@ -606,7 +640,7 @@ def scale_chart(scale: pd.DataFrame, *, metrics: list[str], ax=None):
             continue
         xs, ys = zip(*points)
         ax.scatter(xs, ys, color=colors[row["region"]], marker=markers[position % len(markers)], s=45, zorder=3,
-                   label=f"{row['region']} · {row['place']} ({row['doc_id'][:10]})")
+                   label=f"{row['region']} · {row['place']} ({row['doc_id']})")
     ax.set_xscale("log")
     ax.set_yticks(range(len(metrics)), metrics)
     ax.set_ylim(len(metrics) - 0.5, -0.5)

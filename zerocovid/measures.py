@@ -43,11 +43,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import cn2an
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from .resources import load_resource
-from .text import split_sentences
+from .text import alternation, paragraph_spans, sentence_at, split_sentences
 
 MEASURE_COLUMNS = ["doc_id", "region", "list_no", "item_no", "marker", "style", "heading",
                    "heading_start", "heading_end", "text", "start", "end", "para_no", "kind",
@@ -110,10 +109,6 @@ def _categories() -> list[dict]:
     return load_resource("measure_categories")["categories"]
 
 
-def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=lambda t: (-len(t), t))))
-
-
 @lru_cache(maxsize=1)
 def _group_pattern() -> tuple[re.Pattern, dict[str, str]]:
     """Optional modifier + one literal term (longest first), and the term → group id map."""
@@ -122,9 +117,9 @@ def _group_pattern() -> tuple[re.Pattern, dict[str, str]]:
     for entry in resource["groups"]:
         for term in entry["terms"]:
             owner.setdefault(term, entry["id"])
-    modifiers = _alternation(m["word"] for m in resource.get("modifiers", []))
+    modifiers = alternation(m["word"] for m in resource.get("modifiers", []))
     prefix = f"(?:{modifiers})?" if modifiers else ""
-    return re.compile(f"{prefix}(?P<term>{_alternation(owner)})"), owner
+    return re.compile(f"{prefix}(?P<term>{alternation(owner)})"), owner
 
 
 @lru_cache(maxsize=1)
@@ -150,19 +145,10 @@ def _number(text: str) -> int:
         return _sequence_numbers()[text]
     if text.isdigit():
         return int(text)
-    return int(cn2an.cn2an(text, "normal"))
+    return int(cn2an.cn2an(text, "normal"))  # ValueError for strings that do not read as one number (十十)
 
 
 # ---------------------------------------------------------------- finding items
-
-def _paragraphs(text: str) -> list[tuple[int, int, int]]:
-    """(para_no, start, end) of every line of the text."""
-    spans, offset = [], 0
-    for para_no, line in enumerate(text.split("\n"), start=1):
-        spans.append((para_no, offset, offset + len(line)))
-        offset += len(line) + 1
-    return spans
-
 
 def _clause_start(text: str, pos: int, para_start: int) -> int | None:
     """Where the clause holding a marker at pos starts (pos or the paragraph start), or None."""
@@ -186,15 +172,20 @@ def _candidates(text: str) -> list[Item]:
     """Every marker at a clause start, numbered styles and parallel clauses alike."""
     parallel_patterns, not_fields, not_field_starts = _parallel_rules()
     found = []
-    for para_no, p_start, p_end in _paragraphs(text):
+    for para_no, p_start, p_end in paragraph_spans(text):
         paragraph = text[p_start:p_end]
         for style, pattern in _marker_patterns():
             for m in pattern.finditer(paragraph):
                 start = p_start + m.start()
                 clause = _clause_start(text, start, p_start)
-                if clause is not None:
-                    found.append(Item(style, _number(m["num"]), start, p_start + m.end(), para_no, p_end,
-                                      opens_paragraph=clause == p_start))
+                if clause is None:
+                    continue
+                try:
+                    number = _number(m["num"])
+                except ValueError:  # numeral characters that are no number (十十是): not a marker
+                    continue
+                found.append(Item(style, number, start, p_start + m.end(), para_no, p_end,
+                                  opens_paragraph=clause == p_start))
         for form, parallel in enumerate(parallel_patterns):
             for m in parallel.finditer(paragraph):
                 start = p_start + m.start()
@@ -343,13 +334,15 @@ def _strip_punct(text: str, start: int, end: int) -> int:
 
 def _intro(text: str, first: Item, sentence_spans) -> tuple[int, int]:
     """Text before the marker in its sentence, or else the sentence before the list."""
-    previous = None
-    for _, start, end in sentence_spans:
-        if start <= first.start < end and start < first.start:
+    index = sentence_at(sentence_spans, first.start)
+    if index is None:
+        return first.start, first.start
+    _, start, end = sentence_spans[index]
+    if first.start < end:  # the marker's own sentence
+        if start < first.start:
             return start, _trim_end(text, start, first.start)
-        if end <= first.start:
-            previous = (start, end)
-    return previous if previous is not None else (first.start, first.start)
+        index -= 1
+    return sentence_spans[index][1:] if index >= 0 else (first.start, first.start)
 
 
 def _kind(intro: str, parent_kind: str | None) -> str:
@@ -540,6 +533,8 @@ def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFram
 
 def plot_counts(table: pd.DataFrame, *, title: str = "", cmap: str = "Blues"):
     """An annotated heatmap of a count table; height grows with the rows so 10+ regions stay legible."""
+    import matplotlib.pyplot as plt
+
     n_rows, n_cols = table.shape
     fig, ax = plt.subplots(figsize=(max(6.0, 0.6 * n_cols + 2.5), max(2.0, 0.45 * n_rows + 1.6)))
     if table.empty:

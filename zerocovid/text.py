@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
 import jieba
@@ -41,6 +42,30 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
                 spans.append((para_no, offset + start, offset + end))
         offset += len(paragraph) + 1
     return spans
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
+    """(para_no, start, end) of every line of one cleaned text, blank lines included, so para_no
+    agrees with ``split_sentences``."""
+    spans, offset = [], 0
+    for para_no, line in enumerate(text.split("\n"), start=1):
+        spans.append((para_no, offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def sentence_at(spans: list[tuple[int, int, int]], pos: int) -> int | None:
+    """Index in ``spans`` (``split_sentences`` output, sorted by start) of the last sentence
+    starting at or before ``pos``, or None when ``pos`` comes before the first. The sentence
+    holds ``pos`` only if ``pos < spans[i][2]`` (whitespace between sentences belongs to none)."""
+    index = bisect_right(spans, pos, key=lambda span: span[1]) - 1
+    return index if index >= 0 else None
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (then alphabetical), so the longest
+    word wins at each position (库尔勒市 before 库尔勒)."""
+    return "|".join(map(re.escape, sorted(words, key=lambda word: (-len(word), word))))
 
 
 def sentences(docs: pd.DataFrame) -> pd.DataFrame:

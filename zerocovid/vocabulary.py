@@ -31,12 +31,15 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from .plotting import region_colors
 from .resources import load_resource
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 KWIC_COLUMNS = ["doc_id", "region", "start", "end", "left", "match", "right"]
 KEYNESS_COLUMNS = ["group", "token", "n_target", "n_reference", "target_size", "reference_size",
@@ -288,12 +291,14 @@ def top_keywords(keyness_table: pd.DataFrame, *, n: int = 10, max_p: float = 0.0
     return over_used.groupby("group", sort=False).head(n).reset_index(drop=True)
 
 
-def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4) -> plt.Figure:
+def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4) -> Figure:
     """Small multiples of G² per keyword, one panel per group (in ``groups`` order), labels "token (count)".
 
     Panels wrap after ``ncols``, so ten or more regions stay legible; a group without
     keywords gets an empty panel that says so.
     """
+    import matplotlib.pyplot as plt
+
     _require_columns(top, ["group", "token", "n_target", "g2"], "top_keywords")
     if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
         raise ValueError(f"ncols must be a whole number >= 1, got {ncols!r}")
