@@ -6,6 +6,7 @@ tests skip with the reason. Screenshots go to ``tests/artifacts/``.
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -101,6 +102,19 @@ def jupyterlab(tmp_path_factory):
     server.wait(timeout=30)
 
 
+def _wait_for_idle_kernel(base: str, token: str, name: str, timeout: float = 120) -> None:
+    """Wait until the server reports this notebook's kernel started and idle."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=5) as response:
+            sessions = json.load(response)
+        if any(s.get("path", "").endswith(name) and s.get("kernel", {}).get("execution_state") == "idle"
+               for s in sessions):
+            return
+        time.sleep(0.5)
+    pytest.fail(f"the kernel of {name} did not become idle within {timeout:.0f} s")
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
 def test_notebook_runs_in_jupyterlab_without_errors(browser, jupyterlab, name):
     base, token, _ = jupyterlab
@@ -110,8 +124,18 @@ def test_notebook_runs_in_jupyterlab_without_errors(browser, jupyterlab, name):
     page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true", timeout=60_000)
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+    _wait_for_idle_kernel(base, token, name)
+    for attempt in range(3):  # a Run All sent while the first kernel of a fresh install starts can be lost
+        page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+        page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+        try:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=60_000)
+            break
+        except playwright_api.TimeoutError:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"lab_{name}_attempt{attempt + 1}.png"))
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
