@@ -115,11 +115,11 @@ def main(argv: list[str] | None = None) -> None:
 
     print()
     print(_markdown_table(rows))
-    print("\npeak memory: proportional set size of the benchmark and its worker processes, summed, sampled every 0.5 s (smaps is costly to read)")
+    print("\npeak memory: proportional set size of the benchmark and its worker processes, summed, sampled every 0.2 s (smaps is costly to read)")
 
 
 class PeakMemory:
-    """Samples the memory of this process and its workers every 0.5 s (smaps is costly to read): summed proportional set size
+    """Samples the memory of this process and its workers every 0.2 s (smaps is costly to read): summed proportional set size
     (PSS: pages shared after fork counted once), or resident size where PSS is unavailable."""
 
     def __init__(self) -> None:
@@ -129,7 +129,7 @@ class PeakMemory:
 
     def _sample(self) -> None:
         me = psutil.Process()
-        while not self._stop.wait(0.5):
+        while not self._stop.wait(0.2):
             total = 0
             for process in [me, *me.children(recursive=True)]:
                 try:

@@ -5,6 +5,12 @@ A document's cache key hashes the sha256 of its raw bytes, its manifest row, the
 changed nothing reads every table back from Parquet; a changed or added file (or manifest
 row) is recomputed alone; editing the package or a lexicon recomputes everything.
 
+Hashing every raw file on every run costs more than reading the cache back, so ``FileHashes``
+remembers each file's sha256 with its stat (size, inode, mtime and ctime in ns) in
+``hashes.json``, as git's index does: a file whose stat is unchanged keeps its hash; a file
+modified shortly before the hashes were saved is hashed again next time (a write within the
+same clock tick can leave the stat unchanged).
+
 The cache folder holds one ``<table>.parquet`` per table. ``documents.parquet`` carries each
 document's ``_cache_key`` and the MinHash ``_signature`` used for duplicates; the analyzer
 tables are tied to it by ``doc_id`` (no per-row key: a token table has millions of rows).
@@ -14,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from importlib import metadata
 from functools import lru_cache
 from pathlib import Path
@@ -48,10 +55,55 @@ def package_fingerprint() -> str:
 
 
 def cache_key(raw_sha256: str, entry: dict, analyzer_names: list[str]) -> str:
-    """The key of one document's processed rows."""
-    payload = json.dumps([raw_sha256, entry, sorted(analyzer_names), package_fingerprint()],
-                         ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """The key of one document's processed rows (fields joined with NUL, which no manifest field holds)."""
+    fields = [raw_sha256, _run_fingerprint(tuple(sorted(analyzer_names))),
+              *(f"{name}={value}" for name, value in sorted(entry.items()))]
+    return hashlib.sha256("\0".join(fields).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _run_fingerprint(analyzer_names: tuple[str, ...]) -> str:
+    """The part of every key shared by the documents of one run (computed once, not per document)."""
+    return hashlib.sha256(json.dumps([analyzer_names, package_fingerprint()]).encode()).hexdigest()
+
+
+class FileHashes:
+    """sha256 of raw files, reused while a file's stat is unchanged (see the module docstring)."""
+
+    RACY_SECONDS = 2  # coarser than any file system's timestamp tick
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.known = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.seen: dict[str, list] = {}
+
+    def sha256(self, file: str | Path) -> str:
+        """The file's sha256 (raises OSError if it cannot be read)."""
+        info = os.stat(file)
+        stat = [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+        name = str(file)
+        known = self.known.get(name)
+        if known and known[:4] == stat:
+            digest = known[4]
+        else:
+            digest = hashlib.sha256(Path(file).read_bytes()).hexdigest()
+        self.seen[name] = [*stat, digest]
+        return digest
+
+    def save(self) -> None:
+        """Keep the hashes of the files seen in this run, except those written too recently to trust."""
+        now = time.time_ns()
+        racy = now - self.RACY_SECONDS * 10**9
+        trusted = {name: entry for name, entry in self.seen.items() if max(entry[2], entry[3]) < racy}
+        if trusted == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(f".tmp{os.getpid()}")
+        temporary.write_text(json.dumps(trusted), encoding="utf-8")
+        temporary.replace(self.path)
 
 
 class TableCache:
@@ -59,6 +111,10 @@ class TableCache:
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
+
+    def file_hashes(self) -> FileHashes:
+        """The remembered sha256 of the corpus's raw files."""
+        return FileHashes(self.folder / "hashes.json")
 
     def _path(self, table: str) -> Path:
         return self.folder / f"{table}.parquet"

@@ -16,7 +16,6 @@ one, or a local cluster made for the call). ``cache`` keeps the processed tables
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import shutil
@@ -29,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm
 
-from .cache import DOCUMENTS, KEY_COLUMN, SIGNATURE_COLUMN, TableCache, cache_key
+from .cache import DOCUMENTS, KEY_COLUMN, SIGNATURE_COLUMN, FileHashes, TableCache, cache_key
 from .corpus import (DOCUMENT_COLUMNS, MANIFEST_NAME, documents_frame, extra_columns, mark_duplicates,
                      read_document, read_manifest, unlisted_files)
 from .duplicates import signature
@@ -58,28 +57,37 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
     manifest = read_manifest(data_dir)
     manifest_columns = list(manifest.columns)
-    entries = list(zip(manifest.index, manifest.to_dict("records")))
+    records = [dict(zip(manifest_columns, values)) for values in zip(*(manifest[c].tolist() for c in manifest_columns))]
+    entries = list(zip(manifest.index, records))
 
     store = None
+    keys = [None] * len(entries)
     if cache:
         store = TableCache(data_dir / CACHE_FOLDER if cache is True else Path(cache))
-    # an analyzer is known by its name and the function behind it, so two functions never share rows
-    analyzer_ids = [f"{name}={fn.__module__}.{fn.__qualname__}" for name, fn in analyzers.items()]
-    keys = [_key(data_dir, entry, analyzer_ids) if store else None for _, entry in entries]
+        # an analyzer is known by its name and the function behind it, so two functions never share rows
+        analyzer_ids = [f"{name}={fn.__module__}.{fn.__qualname__}" for name, fn in analyzers.items()]
+        hashes = store.file_hashes()
+        folder = str(data_dir)  # os.path, not pathlib: this runs once per file on every warm run
+        keys = [_key(os.path.join(folder, entry["file"]), entry, analyzer_ids, hashes) for _, entry in entries]
+        hashes.save()
     cached = store.read({entry["doc_id"]: key for key, (_, entry) in zip(keys, entries) if key},
                         list(analyzers)) if store else {}
     hit_keys = set(cached[DOCUMENTS][KEY_COLUMN]) if cached else set()
-    todo = [(key, line_no, entry) for key, (line_no, entry) in zip(keys, entries) if key not in hit_keys]
+    # in doc_id order, so that the batches' tables concatenate already sorted (no copy to re-sort)
+    todo = sorted(((key, line_no, entry) for key, (line_no, entry) in zip(keys, entries) if key not in hit_keys),
+                  key=lambda item: item[2]["doc_id"])
 
     results = _map_chunks(data_dir, todo, analyzers, manifest_columns, engine=engine, client=client,
                           workers=workers, progress=progress)
-    rows = [row for chunk_rows, _, _ in results for row in chunk_rows]
     problems = [p for _, chunk_problems, _ in results for p in chunk_problems]
-
-    new_docs = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS + HIDDEN + extra_columns(manifest_columns))
-    combined = _concat([cached.get(DOCUMENTS), new_docs])
-    tables = {name: _concat([cached.get(name), *(tables[name] for _, _, tables in results)])
-              for name in analyzers}
+    new_docs = pd.DataFrame([row for chunk_rows, _, _ in results for row in chunk_rows],
+                            columns=DOCUMENT_COLUMNS + HIDDEN + extra_columns(manifest_columns))
+    combined = _concat([cached.pop(DOCUMENTS, None), new_docs])
+    del new_docs
+    tables = {}
+    for name in analyzers:  # popping each batch's table as it is joined keeps one copy of the rows in memory
+        tables[name] = _concat([cached.pop(name, None), *(chunk_tables.pop(name) for _, _, chunk_tables in results)])
+    del results
     if store and todo:
         store.write({DOCUMENTS: combined, **tables})
 
@@ -105,10 +113,9 @@ def write_parquet_dataset(tables: dict[str, pd.DataFrame], out_dir: Path, *, row
             table.iloc[start:start + rows_per_file].to_parquet(folder / f"part-{part:05d}.parquet", index=False)
 
 
-def _key(data_dir: Path, entry: dict, analyzer_names: list[str]) -> str | None:
-    path = data_dir / entry["file"]
+def _key(path: str, entry: dict, analyzer_names: list[str], hashes: FileHashes) -> str | None:
     try:
-        raw_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        raw_sha256 = hashes.sha256(path)
     except OSError:
         return None  # not cached: processing reports the missing or unreadable file
     return cache_key(raw_sha256, entry, analyzer_names)
