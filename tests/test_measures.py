@@ -287,6 +287,21 @@ def test_groups_longest_term_and_item_reference():
         assert text[row.start:row.end] == row.term
 
 
+def test_groups_located_only_in_their_own_document():
+    # 老年人 sits at 8–11 in both texts; only t1 has a list there (item 一是, 5–16)
+    g = groups(make_docs("措施如下：一是为老年人送药上门；二是为孕产妇开通绿色通道。",
+                         "本市继续关心关爱老年人的日常生活。"))
+    assert list(zip(g["doc_id"], g["start"], g["item_no"], g["in_measure"])) == [
+        ("t1", 8, 1, True), ("t1", 19, 2, True), ("t2", 8, pd.NA, False)]
+
+
+def test_groups_located_in_innermost_item():
+    text = "工作要求：一是保障特殊群体就医。\n1.为孕产妇开通绿色通道；2.为老年人送药上门。\n二是做好物资保障，关爱农民工。"
+    g = groups(make_docs(text))
+    assert list(zip(g["term"], g["list_no"], g["item_no"])) == [
+        ("特殊群体", 1, 1), ("孕产妇", 2, 1), ("老年人", 2, 2), ("农民工", 1, 2)]
+
+
 def test_group_term_with_modifier_is_one_mention():
     text = "关爱独居老人、孤寡老人、留守儿童和重度残疾人，为独居长者和老年人送药。"
     g = groups(make_docs(text))
@@ -371,3 +386,26 @@ def test_importing_the_package_does_not_load_pyplot():
     code = "import sys, zerocovid; print('matplotlib.pyplot' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_categorize_counts_keywords_as_str_count_does():
+    # overlapping keywords each count (核酸检测 also holds 核酸 and 检测); one keyword's occurrences do not overlap
+    import random
+
+    from zerocovid.measures import _categories, _rules
+
+    def by_str_count(text, heading=""):
+        factor, best, best_score = _rules()["heading_factor"], "other", 0
+        for category in _categories():
+            score = sum(kw["weight"] * (text.count(str(kw["word"])) + (factor - 1) * heading.count(str(kw["word"])))
+                        for kw in category["keywords"])
+            if score > best_score:
+                best, best_score = category["id"], score
+        return best, best_score
+
+    words = [str(kw["word"]) for category in _categories() for kw in category["keywords"]]
+    rng = random.Random(2)
+    for _ in range(2000):
+        text = "".join(rng.choice(words + list("的和检测核酸")) for _ in range(rng.randint(0, 10)))
+        heading = text[:rng.randint(0, len(text))]
+        assert categorize(text, heading) == by_str_count(text, heading)

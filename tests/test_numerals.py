@@ -61,3 +61,8 @@ def test_numeral_pattern_finds_the_numeral(text, numeral):
 @pytest.mark.parametrize(("numeral", "expected"), [("二十余万", True), ("1200多万", True), ("1.6万", False), ("两百", False)])
 def test_inner_approximation_marker(numeral, expected):
     assert is_approximate(numeral) is expected
+
+
+def test_to_number_rejects_unhashable_input_like_any_non_string():
+    with pytest.raises(ValueError):
+        to_number(["43"])

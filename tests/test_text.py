@@ -107,3 +107,21 @@ def test_alternation_prefers_the_longest_word():
     from zerocovid.text import alternation
     pattern = re.compile(alternation(["库尔勒", "库尔勒市", "a.b"]))
     assert [m.group() for m in pattern.finditer("库尔勒市和库尔勒，a.b而非axb")] == ["库尔勒市", "库尔勒", "a.b"]
+
+
+def test_alternation_matches_exactly_as_the_longest_first_join():
+    import random
+    import re
+
+    from zerocovid.text import alternation
+    rng = random.Random(3)
+    for _ in range(400):
+        words = ["".join(rng.choice("ab.") for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(0, 5))]
+        joined = "|".join(map(re.escape, sorted(words, key=lambda word: (-len(word), word))))
+        for context in ("(?:{})", "(?:{})b", "(?P<w>{})(?!a)", "(?:{}){{2}}$"):
+            plain, trie = re.compile(context.format(joined)), re.compile(context.format(alternation(words)))
+            for _ in range(10):
+                text = "".join(rng.choice("ab.x") for _ in range(rng.randint(0, 8)))
+                assert [(m.span(), m.groups()) for m in trie.finditer(text)] == [
+                    (m.span(), m.groups()) for m in plain.finditer(text)]
+

@@ -66,12 +66,14 @@ reported, ordered, restatements, max_strength, apologizers[, acknowledgements].
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
 from .resources import load_resource
+from .scan import Finder, NeedleScan, guarded, needles
 from .text import paragraph_spans, sentence_at, split_sentences
 
 APOLOGY_COLUMNS = [
@@ -91,10 +93,13 @@ STRATEGY_COLUMNS = [
 APOLOGY_CODES = ("ccsarp.explicit_apology", "benoit.mortification")
 JOIN = "; "
 CLAUSE_BREAKS = "，：！？"
+_CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
+_TITLE_BEFORE = re.compile(r"[^，。；：！？“”\n]{0,30}$")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 CLOSERS = "”’」』）》"
 DISPLAY_MAX_CHARS = 60
 NOT_IN_NAMES = "[向对为就给在并也已将]"   # a bare name ends before these function words
+RESPONSIBILITY = "ccsarp.responsibility"
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -102,6 +107,7 @@ NOT_IN_NAMES = "[向对为就给在并也已将]"   # a bare name ends before th
 @dataclass(frozen=True)
 class _Lexicon:
     formula: re.Pattern
+    formula_needles: NeedleScan
     intensifiers: tuple[str, ...]
     gestures: tuple[str, ...]
     negation: re.Pattern
@@ -126,7 +132,7 @@ class _Lexicon:
     actor_suffix: re.Pattern
     levels: tuple[tuple[str, re.Pattern], ...]
     person_name: re.Pattern
-    speech: re.Pattern
+    find_speeches: Callable[[str], Iterator[re.Match]]
     quote_attribution: re.Pattern
     pronouns: frozenset[str]
     speaker_line: re.Pattern
@@ -143,7 +149,7 @@ class _Code:
     code: str
     scheme: str
     stance: str
-    patterns: tuple[tuple[re.Pattern, str], ...]   # (regex, target)
+    patterns: tuple[tuple[re.Pattern, str, tuple[str, ...]], ...]   # (regex, target, needles)
 
 
 @lru_cache(maxsize=1)
@@ -158,8 +164,10 @@ def _lexicon() -> _Lexicon:
     one_actor = rf"{chars}{{0,25}}?(?:(?:{titles}){name}|{suffixes})"
     actor = re.compile(rf"^(?P<actor>{one_actor}(?:[、和及与]{one_actor})*)(?={res['actor_followers']})")
     recipients = "|".join(map(re.escape, res["recipient_nouns"]))
+    formula = "|".join(f"(?:{e['pattern']})" for e in res["formulas"])
     return _Lexicon(
-        formula=re.compile("|".join(f"(?:{e['pattern']})" for e in res["formulas"])),
+        formula=guarded(re.compile(formula)),
+        formula_needles=NeedleScan(needles(re.compile(formula))),
         intensifiers=tuple(e["word"] for e in res["intensifiers"]),
         gestures=tuple(e["word"] for e in res["gestures"]),
         negation=re.compile(blockers["negation"]),
@@ -184,7 +192,7 @@ def _lexicon() -> _Lexicon:
         actor_suffix=re.compile(f"(?:{suffixes})$"),
         levels=tuple((e["level"], re.compile(e["pattern"])) for e in res["levels"]),
         person_name=re.compile(res["person_name"]),
-        speech=re.compile(res["speech"]),
+        find_speeches=Finder(re.compile(res["speech"])).finditer,
         quote_attribution=re.compile(res["quote_attribution"]),
         pronouns=frozenset(res["pronouns"]),
         speaker_line=re.compile(res["speaker_line"].replace("TITLES", titles)),
@@ -203,12 +211,19 @@ def _codes() -> tuple[_Code, ...]:
     """Compile resources/response_strategies.yaml once, codes in sorted order."""
     codes = []
     for code, entry in sorted(load_resource("response_strategies")["codes"].items()):
-        patterns = tuple((re.compile(p["pattern"]), p.get("target", entry.get("target", "")))
-                         for p in entry["patterns"])
+        compiled = [(re.compile(p["pattern"]), p.get("target", entry.get("target", ""))) for p in entry["patterns"]]
+        patterns = tuple((regex, target, needles(regex)) for regex, target in compiled)
         codes.append(_Code(code, entry["scheme"], entry["stance"], patterns))
     return tuple(codes)
 
 
+@lru_cache(maxsize=1)
+def _find_cue_needles() -> NeedleScan:
+    """One scan for the needles of every strategy pattern."""
+    return NeedleScan(word for code in _codes() for _, _, needles in code.patterns for word in needles)
+
+
+@lru_cache(maxsize=4096)
 def apologizer_level(actor: str) -> str:
     """Level(s) of an actor phrase: each part (split at 、和及与) classified, distinct levels joined."""
     lex = _lexicon()
@@ -237,38 +252,76 @@ class _Sentence:
 
 @dataclass
 class _Doc:
-    """One document's paragraphs, sentences, display lines and speech attributions."""
+    """One document's paragraphs, sentences, display lines, speech attributions and strategy cues,
+    each worked out on first use: most documents hold no formula and need none of them."""
     doc_id: str
     region: str
     text: str
-    paragraphs: dict[int, tuple[int, int]] = field(default_factory=dict)
-    sentences: list[_Sentence] = field(default_factory=list)
-    sentence_spans: list[tuple[int, int, int]] = field(default_factory=list)  # split_sentences(text)
-    display: set[int] = field(default_factory=set)
-    speeches: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, speaker)
-    speaker_lines: dict[int, str] = field(default_factory=dict)
-    signatory: str = ""                                                  # issuer signing at the end
+    cues_by_code: dict[str, list[dict]] = field(default_factory=dict, repr=False)
 
-    @classmethod
-    def build(cls, doc_id: str, region: str, text: str) -> "_Doc":
-        lex = _lexicon()
-        doc = cls(doc_id, region, text)
-        for para_no, start, end in paragraph_spans(text):
-            doc.paragraphs[para_no] = (start, end)
-            stripped = text[start:end].strip()
+    @cached_property
+    def paragraphs(self) -> dict[int, tuple[int, int]]:
+        return {para_no: (start, end) for para_no, start, end in paragraph_spans(self.text)}
+
+    @cached_property
+    def display(self) -> set[int]:
+        display = set()
+        for para_no in self.paragraphs:
+            stripped = self.para_text(para_no).strip()
             if stripped and "。" not in stripped and "；" not in stripped and len(stripped) <= DISPLAY_MAX_CHARS:
-                doc.display.add(para_no)
-            line = lex.speaker_line.match(stripped)
-            if line:
-                doc.speaker_lines[para_no] = re.sub(r"\s+", " ", line["speaker"])
-        doc.sentence_spans = split_sentences(text)
-        doc.sentences = [_Sentence(p, n, s, e) for n, (p, s, e) in enumerate(doc.sentence_spans, start=1)]
-        for match in lex.speech.finditer(text):
-            doc.speeches.append((match.start("speaker"), match.end(), match["speaker"].strip()))
-        doc.signatory = doc.find_signatory()
-        return doc
+                display.add(para_no)
+        return display
 
-    def find_signatory(self) -> str:
+    @cached_property
+    def speaker_lines(self) -> dict[int, str]:
+        lines = {}
+        for para_no in self.paragraphs:
+            line = _lexicon().speaker_line.match(self.para_text(para_no).strip())
+            if line:
+                lines[para_no] = re.sub(r"\s+", " ", line["speaker"])
+        return lines
+
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int, int]]:
+        return split_sentences(self.text)
+
+    @cached_property
+    def sentences(self) -> list[_Sentence]:
+        return [_Sentence(p, n, s, e) for n, (p, s, e) in enumerate(self.sentence_spans, start=1)]
+
+    @cached_property
+    def speeches(self) -> list[tuple[int, int, str]]:
+        """(start, end, speaker) of every speech verb with the words before it."""
+        return [(m.start("speaker"), m.end(), m["speaker"].strip()) for m in _lexicon().find_speeches(self.text)]
+
+    @cached_property
+    def cues(self) -> list[dict]:
+        """Every strategy cue of the text, code by code."""
+        return [cue for code in _codes() for cue in self.code_cues(code)]
+
+    def code_cues(self, code: _Code) -> list[dict]:
+        """The cues of one code, worked out once (acknowledgements need only one code)."""
+        if code.code not in self.cues_by_code:
+            self.cues_by_code[code.code] = _code_cues(self, code)
+        return self.cues_by_code[code.code]
+
+    @cached_property
+    def cue_needles(self) -> set[str]:
+        """The needles of strategy patterns that occur in the text."""
+        return set(_find_cue_needles()(self.text))
+
+    @cached_property
+    def formula_sentences(self) -> list[_Sentence]:
+        """The sentences a formula can be in: those where one of its needles starts (all of them
+        if the formulas have no needles)."""
+        needles = _lexicon().formula_needles
+        if not needles.words:
+            return self.sentences
+        found = {sentence_at(self.sentence_spans, p) for positions in needles(self.text).values() for p in positions}
+        return [self.sentences[i] for i in sorted(found - {None})]
+
+    @cached_property
+    def signatory(self) -> str:
         """The issuing body signing the text: the last display line before an optional date line,
         when it names an actor (七里河区人民政府 / 2022年11月3日)."""
         lex = _lexicon()
@@ -312,8 +365,9 @@ class _Doc:
         """A bare name expanded with the title it was first introduced with (刘顺智 → 市卫生健康委主任刘顺智)."""
         if apologizer_level(speaker) != "individual" or not _lexicon().person_name.match(speaker):
             return speaker
-        first = self.text.find(speaker)
-        title = re.search(r"[^，。；：！？“”\n]{0,30}$", self.text[:first])[0].strip()
+        before = self.text[:self.text.find(speaker)]
+        # the title is at most 30 characters ending the text before (or before its last line break)
+        title = _TITLE_BEFORE.search(before, max(len(before) - 31, 0))[0].strip()
         if title and _lexicon().title_suffix.search(title):
             return title + speaker
         return speaker
@@ -407,7 +461,7 @@ def _docs_view(docs: pd.DataFrame) -> list[_Doc]:
     if missing:
         raise ValueError(f"docs lacks the column(s) {missing}; pass the frame load_documents() returns")
     rows = sorted(zip(docs["doc_id"].astype(str), docs["region"].astype(str), docs["text"].astype(str)))
-    return [_Doc.build(doc_id, region, text) for doc_id, region, text in rows]
+    return [_Doc(doc_id, region, text) for doc_id, region, text in rows]
 
 
 # --------------------------------------------------------------------------- clauses
@@ -415,10 +469,9 @@ def _docs_view(docs: pd.DataFrame) -> list[_Doc]:
 def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Clause spans of text[lo:hi], split after ，：！？ (quotation marks kept inside)."""
     spans, start = [], lo
-    for i in range(lo, hi):
-        if text[i] in CLAUSE_BREAKS:
-            spans.append((start, i))
-            start = i + 1
+    for found in _CLAUSE_BREAK.finditer(text, lo, hi):
+        spans.append((start, found.start()))
+        start = found.end()
     spans.append((start, hi))
     return spans
 
@@ -632,24 +685,25 @@ def _antecedent(doc: _Doc, sent: _Sentence, clause_lo: int, anaphoric: bool) -> 
 
 # --------------------------------------------------------------------------- strategies
 
-def _cues(doc: _Doc) -> list[dict]:
-    """Every strategy cue of one document (non-overlapping per code)."""
+def _code_cues(doc: _Doc, code: _Code) -> list[dict]:
+    """The cues of one code in one document, non-overlapping (an earlier pattern wins)."""
     rows = []
-    for code in _codes():
-        taken: list[tuple[int, int]] = []
-        for pattern, target in code.patterns:
-            for m in pattern.finditer(doc.text):
-                if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                taken.append(m.span())
-                rows.append({"start": m.start(), "end": m.end(), "code": code.code, "scheme": code.scheme,
-                             "stance": code.stance, "target": target})
+    taken: list[tuple[int, int]] = []
+    for pattern, target, needles in code.patterns:
+        if needles and doc.cue_needles.isdisjoint(needles):
+            continue
+        for m in pattern.finditer(doc.text):
+            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append(m.span())
+            rows.append({"start": m.start(), "end": m.end(), "code": code.code, "scheme": code.scheme,
+                         "stance": code.stance, "target": target})
     return rows
 
 
 def _next_sentence_without_formula(doc: _Doc, sent: _Sentence) -> str:
     """The next sentence of the paragraph when it holds no formula (说完，他深深鞠躬。), else ""."""
-    following = next((s for s in doc.sentences if s.start >= sent.end), None)
+    following = doc.sentences[sent.sent_no] if sent.sent_no < len(doc.sentences) else None
     if following is None or following.para_no != sent.para_no:
         return ""
     body = doc.text[following.start:following.end]
@@ -659,9 +713,8 @@ def _next_sentence_without_formula(doc: _Doc, sent: _Sentence) -> str:
 def _apology_rows(doc: _Doc) -> list[dict]:
     lex = _lexicon()
     text = doc.text
-    cues = _cues(doc)
     rows: list[dict] = []
-    for sent in doc.sentences:
+    for sent in doc.formula_sentences:
         in_sentence: list[dict] = []
         for act in _acts_in_sentence(doc, sent):
             apologizer, how, clause_lo, inherited = _subject(doc, act, in_sentence)
@@ -712,7 +765,7 @@ def _apology_rows(doc: _Doc) -> list[dict]:
                 source = "antecedent" if offense else ""
                 if offense is None and act.offense:
                     offense, source = act.offense, "sentence"
-            codes = {c["code"] for c in cues if p_start <= c["start"] and c["end"] <= p_end}
+            codes = {c["code"] for c in doc.cues if p_start <= c["start"] and c["end"] <= p_end}
             row = {
                 "doc_id": doc.doc_id, "region": doc.region, "para_no": sent.para_no, "sent_no": sent.sent_no,
                 "start": sent.start, "end": sent.end, "sentence": text[sent.start:sent.end],
@@ -729,6 +782,8 @@ def _apology_rows(doc: _Doc) -> list[dict]:
             }
             in_sentence.append(row)
         rows.extend(in_sentence)
+    if not rows:
+        return rows
     lead = min((p for p in doc.paragraphs if p not in doc.display and doc.para_text(p).strip()), default=0)
     body_levels = {r["apologizer_level"] for r in rows if r["para_no"] > lead and not r["restates"]}
     for row in rows:
@@ -762,13 +817,22 @@ def _in_passages(position: int, apologies: list[dict]) -> bool:
 def acknowledgements(docs: pd.DataFrame) -> pd.DataFrame:
     """Sentences that admit a fault (ccsarp.responsibility cue) without an apology act in them."""
     rows = []
+    responsibility = [code for code in _codes() if code.code == RESPONSIBILITY]
     for doc in _docs_view(docs):
+        owns = [cue for code in responsibility for cue in doc.code_cues(code)]
+        by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for cue in owns:
+            index = sentence_at(doc.sentence_spans, cue["start"])
+            if index is not None and cue["end"] <= doc.sentences[index].end:
+                by_sentence.setdefault(index, []).append((cue["start"], cue["end"]))
+        if not by_sentence:
+            continue
         apologies = _apology_rows(doc)
         apology_sentences = {a["start"] for a in apologies}
-        owns = [c for c in _cues(doc) if c["code"] == "ccsarp.responsibility"]
-        for sent in doc.sentences:
-            found = sorted((c["start"], c["end"]) for c in owns if sent.start <= c["start"] and c["end"] <= sent.end)
-            if not found or sent.start in apology_sentences:
+        for index, found in sorted(by_sentence.items()):
+            sent = doc.sentences[index]
+            found.sort()
+            if sent.start in apology_sentences:
                 continue
             first_start, first_end = found[0]
             seg_lo, seg_hi = _segment(doc.text, sent, first_start)
@@ -795,7 +859,7 @@ def response_strategies(docs: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for doc in _docs_view(docs):
         apologies = _apology_rows(doc)
-        found = _cues(doc)
+        found = list(doc.cues)
         for act in apologies:
             if not act["restates"]:
                 for code in APOLOGY_CODES:

@@ -34,6 +34,7 @@ import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import yaml
@@ -47,6 +48,7 @@ from .script import to_simplified
 from .text import split_sentences
 
 TIMEZONE = "Asia/Shanghai"
+ZONE = ZoneInfo(TIMEZONE)
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same rules, faster
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ["doc_id", "file", "region", "place", "province", "outlet", "published", "url", "encoding"]
@@ -120,9 +122,11 @@ def read_manifest(data_dir: Path) -> pd.DataFrame:
                           f"{','.join(MANIFEST_COLUMNS)}")
     manifest = manifest.apply(lambda col: col.str.strip())
     manifest.index = range(2, len(manifest) + 2)
+    empty = manifest[REQUIRED_VALUES] == ""
+    incomplete = empty[empty.any(axis=1)]  # only these rows are read one by one
     problems = [f"{path}, line {line_no}: empty {column}; every article needs a {column}"
-                for line_no, entry in zip(manifest.index, manifest[REQUIRED_VALUES].itertuples(index=False))
-                for column, value in zip(REQUIRED_VALUES, entry) if not value]
+                for line_no, flags in zip(incomplete.index, incomplete.itertuples(index=False))
+                for column, flag in zip(REQUIRED_VALUES, flags) if flag]
     duplicated = manifest[manifest["doc_id"].duplicated(keep=False) & (manifest["doc_id"] != "")]
     for doc_id, group in duplicated.groupby("doc_id", sort=True):
         lines = ", ".join(str(n) for n in group.index)
@@ -202,6 +206,8 @@ def _page_format(body: str, path: Path) -> str:
 def split_front_matter(text: str, *, source: str) -> tuple[dict, str]:
     """Split a leading YAML front matter block (``---`` … ``---``, blank lines allowed before it)."""
     text = text.lstrip("\ufeff")
+    if not text.lstrip().startswith("---"):
+        return {}, text  # the first non-blank line is not '---' (a quick test before splitting the lines)
     lines = text.splitlines(keepends=True)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip() != "---":
@@ -236,7 +242,7 @@ def _published(entry: pd.Series, front: dict, body: str, *, path: Path, line_no)
     if match:
         year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
         try:
-            return pd.Timestamp(datetime(year, month, day, hour, minute, second)).tz_localize(TIMEZONE), "text"
+            return _localized(pd.Timestamp(datetime(year, month, day, hour, minute, second))), "text"
         except ValueError:
             pass
     raise CorpusError(f"{path}: no publication date in the front matter or the text; "
@@ -249,7 +255,19 @@ def _timestamp(value, *, where: str) -> pd.Timestamp:
     if stamp is None:
         raise CorpusError(f"{where}: {value!r} is not a date; write it as 2022-09-09, "
                           "2022-09-09 12:38 or an RFC 2822 date such as 'Fri, 09 Sep 2022 22:01:01 GMT'")
-    return stamp.tz_localize(TIMEZONE) if stamp.tzinfo is None else stamp.tz_convert(TIMEZONE)
+    return _localized(stamp) if stamp.tzinfo is None else stamp.tz_convert(ZONE)
+
+
+def _localized(stamp: pd.Timestamp) -> pd.Timestamp:
+    """A naive timestamp as Beijing time: ``tz_localize``'s result, without its 50 µs.
+
+    A wall time the zone skips or repeats (summer time, 1986-1991) is left to
+    ``tz_localize``, which refuses it with a ValueError.
+    """
+    wall = stamp.to_pydatetime()
+    if ZONE.utcoffset(wall) != ZONE.utcoffset(wall.replace(fold=1)):
+        return stamp.tz_localize(TIMEZONE)
+    return stamp.replace(tzinfo=ZONE)
 
 
 def _parse_date(value) -> pd.Timestamp | None:
@@ -278,10 +296,12 @@ def unlisted_files(data_dir: Path, manifest: pd.DataFrame) -> list[str]:
     raw_dir = Path(data_dir) / "raw"
     if not raw_dir.is_dir():
         return []
-    listed = {os.path.normpath(Path(data_dir) / f) for f in manifest["file"]}
+    # os.walk and os.path rather than Path.rglob: this looks at every raw file on every load
+    listed = {os.path.normpath(os.path.join(data_dir, f)) for f in manifest["file"]}
+    unlisted = [Path(folder, name) for folder, _, names in os.walk(raw_dir) for name in names
+                if not name.startswith(".") and os.path.normpath(os.path.join(folder, name)) not in listed]
     return [f"{path}: in raw/ but not in {MANIFEST_NAME}; add a manifest row for it or move it out of raw/"
-            for path in sorted(raw_dir.rglob("*"))
-            if not path.name.startswith(".") and os.path.normpath(path) not in listed and path.is_file()]
+            for path in sorted(unlisted) if path.is_file()]
 
 
 def select_regions(docs: pd.DataFrame, regions: list[str] | None = None) -> pd.DataFrame:

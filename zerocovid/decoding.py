@@ -6,6 +6,7 @@ Big5 or UTF-16; charset-normalizer picks among those when UTF-8 fails.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -19,6 +20,7 @@ BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 DETECTION_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # below 32, except tab, line feed and return
 
 
 def decode(raw: bytes, *, declared: str | None, source: str) -> tuple[str, str]:
@@ -66,7 +68,7 @@ def _refuse_damaged_utf8(raw: bytes, err: UnicodeDecodeError, source: str) -> No
                           "the file is truncated: collect the article again") from None
     text = raw.decode("utf-8", errors="replace")
     n_bad = text.count("\ufffd")
-    n_multibyte = sum(1 for c in text if ord(c) > 0x7F) - n_bad
+    n_multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - n_bad  # non-ASCII characters
     if n_multibyte >= 10 * n_bad:
         raise CorpusError(f"{source}: valid UTF-8 except {n_bad} damaged byte sequence(s), the first at byte "
                           f"{err.start}; repair or re-collect the file, or name its encoding in the manifest") from None
@@ -74,5 +76,4 @@ def _refuse_damaged_utf8(raw: bytes, err: UnicodeDecodeError, source: str) -> No
 
 def _mostly_text(text: str) -> bool:
     """Reject decodings full of control characters (binary files decode as anything)."""
-    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t")
-    return control <= len(text) * 0.01
+    return len(CONTROL_CHAR.findall(text)) <= len(text) * 0.01

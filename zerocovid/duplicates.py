@@ -38,35 +38,40 @@ def jaccard(a: str, b: str) -> float:
 
 
 def _shingle_hashes(text: str) -> np.ndarray:
-    """Sorted unique 64-bit hashes of a text's shingles (a polynomial hash, mixed)."""
+    """64-bit hashes of a text's shingles in text order, repeats kept (a polynomial hash, mixed)."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(codes) < SHINGLE_SIZE:
         codes = np.concatenate([codes, np.zeros(SHINGLE_SIZE - len(codes), dtype=np.uint64)])
     n = len(codes) - SHINGLE_SIZE + 1
-    hashed = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(SHINGLE_SIZE):
-            hashed = hashed * _BASE + codes[k:k + n]
-        return np.unique(_splitmix64(hashed))
+    hashed = codes[:n].copy()
+    for k in range(1, SHINGLE_SIZE):  # in place: no temporary array per step
+        hashed *= _BASE
+        hashed += codes[k:k + n]
+    return _splitmix64(hashed)
 
 
 def signature(text: str) -> bytes:
     """One-permutation MinHash of a text's shingles: the least hash in each of 60 bins, little-endian uint64."""
     hashed = _shingle_hashes(text)
-    bins = np.arange(2**_N_BINS_BITS, dtype=np.uint64) << np.uint64(64 - _N_BINS_BITS)
-    first = np.searchsorted(hashed, bins)
-    ends = np.append(first[1:], len(hashed))
-    least = np.where(first < ends, hashed[np.minimum(first, len(hashed) - 1)], _EMPTY_BIN)
+    least = np.full(2**_N_BINS_BITS, _EMPTY_BIN)
+    np.minimum.at(least, hashed >> np.uint64(64 - _N_BINS_BITS), hashed)
     return least[:N_BANDS * ROWS_PER_BAND].astype("<u8").tobytes()
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values (np.unique's hash table is slower on a few thousand values)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
 def _splitmix64(x: np.ndarray) -> np.ndarray:
-    """A fixed 64-bit mixing function (SplitMix64's finaliser): the same hash on every machine."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    """A fixed 64-bit mixing function (SplitMix64's finaliser), applied to ``x`` in place."""
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
 
 
 def find_duplicates(doc_ids: list[str], texts: list[str], signatures: list[bytes]) -> tuple[dict, dict]:
@@ -91,7 +96,8 @@ def find_duplicates(doc_ids: list[str], texts: list[str], signatures: list[bytes
             if doc_id not in exact:
                 buckets.setdefault(sig[lo:hi], []).append(i)
         for members in buckets.values():
-            candidates.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
+            if len(members) > 1:
+                candidates.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
     if not candidates:
         return exact, {}
     pairs = np.array(sorted(candidates), dtype=np.int64)
@@ -104,7 +110,7 @@ def find_duplicates(doc_ids: list[str], texts: list[str], signatures: list[bytes
             continue  # already matched to an earlier original (pairs come sorted by i)
         for k in (i, j):
             if k not in hashes:
-                hashes[k] = _shingle_hashes(texts[k])
+                hashes[k] = _distinct(_shingle_hashes(texts[k]))
         a, b = hashes[i], hashes[j]
         shared = len(np.intersect1d(a, b, assume_unique=True))
         if shared / (len(a) + len(b) - shared) >= NEAR_DUPLICATE_JACCARD:

@@ -61,15 +61,21 @@ asymptomatic, else positive), the latest value of each count metric as its own c
 from __future__ import annotations
 
 import re
+from collections import namedtuple
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import repeat, takewhile
 from pathlib import Path
 
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 
 from .numerals import NUMERAL, is_approximate, to_number
 from .paths import REFERENCE_DIR
 from .resources import load_resource
+from .scan import Finder, FinderSet
 from .text import alternation, paragraph_spans, sentence_at, split_sentences
 
 FIGURE_COLUMNS = [
@@ -80,36 +86,41 @@ PER_CAPITA_COLUMNS = ["population", "census_year", "per_100k"]
 SCOPES = ("new", "cumulative", "current", "none")
 CLAUSE_BREAK = "，,；;：:。！？!?\n"
 # How far after the article's day a date without a year may fall before it is read as last year's
-# (news reports the past; a notice may announce a few weeks ahead).
-FUTURE_TOLERANCE = pd.DateOffset(months=2)
+# (news reports the past; a notice may announce a few weeks ahead). Dates are worked out with the
+# standard library (pandas scalar arithmetic costs microseconds per step) and become Timestamps at the end.
+FUTURE_TOLERANCE = relativedelta(months=2)
+# The columns of docs that extract_figures reads (event_date and published may be missing).
+DOC_FIELDS = ("doc_id", "region", "place", "text", "event_date", "published")
+_Doc = namedtuple("_Doc", DOC_FIELDS)
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     metrics: list
-    count: re.Pattern
-    ratio: re.Pattern
-    price: re.Pattern
-    range: re.Pattern
+    count: Finder
+    ratio: Finder
+    price: Finder
+    range: Finder
     gap_before: re.Pattern
     gap_after: re.Pattern
-    continuation: str
+    continuations: list  # per metric: a clause continuing the list of figures before it (see _scope)
     subcount_link: re.Pattern
     scope_breakers: re.Pattern
     since: re.Pattern
     loose_units: frozenset
     not_metric_after: re.Pattern
     scope_cues: list
-    not_figures: list
-    time: re.Pattern
+    not_figures: FinderSet
+    time: Finder
     afternoon: frozenset
     places: re.Pattern
     place_of: dict
-    unlisted_place: re.Pattern
+    unlisted_place: Finder
     not_place_suffixes: tuple
     anaphor_level: dict
     per_capita_metrics: frozenset
     metric_scopes: dict
+    eligible: dict  # (kind, unit) -> the metrics a figure of that kind and unit may have, filled on use
 
 
 @lru_cache(maxsize=1)
@@ -127,46 +138,52 @@ def _lexicon() -> _Lexicon:
     ]
     places = {entry["name"]: (entry["place"], entry["level"]) for entry in res["places"]}
     anaphors = {entry["name"]: entry["level"] for entry in res["anaphors"]}
+    count = rf"{prefix}(?P<ordinal>第)?(?P<num>{NUMERAL}){suffix_number}(?P<unit>{units}){suffix_unit}"
+    range_ = (rf"{prefix}(?P<num>{NUMERAL}){res['range_separator']}(?P<high>{NUMERAL}){suffix_number}"
+              rf"(?P<unit>{units}){suffix_unit}")
     return _Lexicon(
         metrics=metrics,
-        count=re.compile(rf"{prefix}(?P<ordinal>第)?(?P<num>{NUMERAL}){suffix_number}(?P<unit>{units}){suffix_unit}"),
-        ratio=re.compile(res["ratio_pattern"]),
-        price=re.compile(rf"{prefix}{res['price_pattern']}"),
-        range=re.compile(rf"{prefix}(?P<num>{NUMERAL}){res['range_separator']}(?P<high>{NUMERAL}){suffix_number}(?P<unit>{units}){suffix_unit}"),
+        count=Finder(re.compile(count)),
+        ratio=Finder(re.compile(res["ratio_pattern"])),
+        price=Finder(re.compile(rf"{prefix}{res['price_pattern']}")),
+        range=Finder(re.compile(range_)),
         gap_before=re.compile(res["gap_before"]),
         gap_after=re.compile(res["gap_after"]),
-        continuation=res["list_continuation"],
+        continuations=[re.compile(rf"{res['list_continuation']}(?:{entry['pattern']})?{res['gap_before']}")
+                       for entry in res["metrics"]],
         subcount_link=re.compile(res["subcount_link"]),
         scope_breakers=re.compile(res["scope_breakers"]),
         since=re.compile(res["since"]),
         loose_units=frozenset(res["loose_units"]),
         not_metric_after=re.compile(res["not_metric_after"]),
         scope_cues=[(re.compile(cue["pattern"]), cue["scope"]) for cue in res["scope_cues"]],
-        not_figures=[re.compile(entry["pattern"]) for entry in res["not_figures"]],
-        time=re.compile(res["time_expression"]),
+        not_figures=FinderSet(re.compile(entry["pattern"]) for entry in res["not_figures"]),
+        time=Finder(re.compile(res["time_expression"])),
         afternoon=frozenset(res["afternoon_parts"]),
         places=re.compile(alternation([*places, *anaphors])),
         place_of=places,
-        unlisted_place=re.compile(res["unlisted_place"]),
+        unlisted_place=Finder(re.compile(res["unlisted_place"])),
         not_place_suffixes=tuple(res["not_place_suffixes"]),
         anaphor_level=anaphors,
         per_capita_metrics=frozenset(e["metric"] for e in res["metrics"] if e.get("per_capita", True)),
         metric_scopes={e["metric"]: frozenset(e.get("scopes", SCOPES)) for e in res["metrics"]},
+        eligible={},
     )
 
 
 # ---------------------------------------------------------------- dates and times
 
-def _article_date(doc: pd.Series) -> pd.Timestamp:
+def _article_date(doc: _Doc) -> pd.Timestamp:
     """The article's day: the manifest's event_date, else the published date."""
-    event = doc.get("event_date")
+    event = doc.event_date
     if isinstance(event, str) and event.strip():
         return pd.Timestamp(event.strip()).normalize()
-    published = doc.get("published")
+    published = doc.published
     if published is not None and not pd.isna(published):
         stamp = pd.Timestamp(published)
-        return (stamp.tz_localize(None) if stamp.tzinfo else stamp).normalize()
-    raise ValueError(f"document {doc.get('doc_id')!r} has neither event_date nor published: cannot date its figures")
+        # its wall-clock day, as tz_localize(None).normalize() gives it at a fifth of the cost
+        return pd.Timestamp(stamp.year, stamp.month, stamp.day).as_unit(stamp.unit)
+    raise ValueError(f"document {doc.doc_id!r} has neither event_date nor published: cannot date its figures")
 
 
 def _whole_number(numeral: str) -> int:
@@ -174,66 +191,82 @@ def _whole_number(numeral: str) -> int:
     return int(numeral) if numeral.isdigit() else int(to_number(numeral))
 
 
-def _dated(month: int, day: int, written_year: int | None, article_day: pd.Timestamp) -> pd.Timestamp:
+@lru_cache(maxsize=1024)
+def _window(article_day: datetime) -> tuple[datetime, datetime]:
+    """(a year before, ``FUTURE_TOLERANCE`` after) the article's day, computed once per day."""
+    return article_day - relativedelta(years=1), article_day + FUTURE_TOLERANCE
+
+
+def _dated(month: int, day: int, written_year: int | None, article_day: datetime) -> datetime:
     """A month and day without a year: in the last year written earlier in the text when that
     puts it within the year before the article's day (up to ``FUTURE_TOLERANCE`` after it; a
     year further back dates background, such as 成立于2021年10月15日); else in the article's year,
     or the year before when that would be more than ``FUTURE_TOLERANCE`` after the article's day
     (12月31日 in an article of 2022-01-03 is 2021-12-31)."""
-    latest = article_day + FUTURE_TOLERANCE
+    year_before, latest = _window(article_day)
     if written_year is not None:
         try:
-            date = pd.Timestamp(year=written_year, month=month, day=day)
+            date = datetime(written_year, month, day)
         except ValueError:
             date = None
-        if date is not None and article_day - pd.DateOffset(years=1) < date <= latest:
+        if date is not None and year_before < date <= latest:
             return date
     try:
-        date = pd.Timestamp(year=article_day.year, month=month, day=day)
+        date = datetime(article_day.year, month, day)
     except ValueError:  # 2月29日 of a year without it: only the year before can hold it
         date = None
     if date is None or date > latest:
-        date = pd.Timestamp(year=article_day.year - 1, month=month, day=day)
+        date = datetime(article_day.year - 1, month, day)
     return date
 
 
-def _time_expressions(text: str, article_day: pd.Timestamp, lex: _Lexicon) -> list[dict]:
-    """Every date/time in the text with the moment (and interval start) it names; ``carries``
-    says whether it also dates later sentences of its paragraph (a cutoff, an interval or an hour)."""
+def _stamp(moment: datetime | None, unit: str):
+    """``moment`` as a Timestamp in ``unit`` (pd.NaT for None)."""
+    return pd.NaT if moment is None else pd.Timestamp(moment).as_unit(unit)
+
+
+def _time_expressions(text: str, article_day: pd.Timestamp, lex: _Lexicon, limit: int) -> list[dict]:
+    """Every date/time starting before ``limit`` with the moment (and interval start) it names;
+    ``carries`` says whether it also dates later sentences of its paragraph (a cutoff, an interval
+    or an hour)."""
     found, month, written_year = [], article_day.month, None
-    for match in lex.time.finditer(text):
+    article = article_day.to_pydatetime()
+    # the unit pandas arithmetic would give: the finer of the article day's and microseconds
+    article_unit = "ns" if article_day.unit == "ns" else "us"
+    for match in _before(limit, lex.time.finditer(text)):
         groups = match.groupdict()
         if groups["today"] or groups["yesterday"]:
-            day = article_day - pd.Timedelta(days=1 if groups["yesterday"] else 0)
+            day, unit = article - timedelta(days=1 if groups["yesterday"] else 0), article_unit
         else:
             month = _whole_number(groups["month"]) if groups["month"] else month
             if groups["year"]:
                 written_year = _whole_number(groups["year"])
             try:
-                day = _dated(month, _whole_number(groups["day"]), written_year, article_day)
+                day, unit = _dated(month, _whole_number(groups["day"]), written_year, article), "us"
             except ValueError:
                 continue
         if groups["range_from"] is not None:
             groups["hour"], groups["hour2"] = groups["range_from"], groups["range_to"]
         hour = groups["hour"]
         if groups["day2"] is not None:  # a span of days (5月1日至6日): from the first to the end of the last
-            last = day + pd.Timedelta(days=_whole_number(groups["day2"]) - day.day)
-            as_of, as_of_start, timed = last + pd.Timedelta(days=1), day, False
+            last = day + timedelta(days=_whole_number(groups["day2"]) - day.day)
+            as_of, as_of_start, timed = last + timedelta(days=1), day, False
         elif hour is None:  # a whole day; 截至 a day means up to its end, with no start
-            as_of, as_of_start, timed = day + pd.Timedelta(days=1), pd.NaT if groups["cutoff"] else day, False
+            as_of, as_of_start, timed = day + timedelta(days=1), None if groups["cutoff"] else day, False
         else:
             hour = _whole_number(hour)
             hour += 12 if groups["part"] in lex.afternoon and hour < 12 else 0
-            point = day + pd.Timedelta(hours=hour, minutes=int(groups["minute"] or 0))
+            point = day + timedelta(hours=hour, minutes=int(groups["minute"] or 0))
             if groups["hour2"] is not None:
-                as_of, as_of_start = day + pd.Timedelta(hours=_whole_number(groups["hour2"])), point
+                as_of, as_of_start = day + timedelta(hours=_whole_number(groups["hour2"])), point
             else:
-                as_of, as_of_start = point, pd.NaT
+                as_of, as_of_start = point, None
             timed = True
         since = bool(lex.since.match(text, match.end()))
-        found.append({"start": match.start(), "end": match.end(), "as_of": as_of, "as_of_start": as_of_start,
-                      "timed": timed, "carries": (timed or bool(groups["cutoff"])) and not since,
-                      "since": since, "day": day})
+        found.append({"start": match.start(), "end": match.end(), "as_of": _stamp(as_of, unit),
+                      "as_of_start": _stamp(as_of_start, unit), "timed": timed,
+                      "carries": (timed or bool(groups["cutoff"])) and not since, "since": since,
+                      "day": _stamp(day, unit) if since else None})  # the day is read only after 以来
     return found
 
 
@@ -264,16 +297,16 @@ def _canonical_place(place, lex: _Lexicon):
     return place
 
 
-def _place_mentions(text: str, lex: _Lexicon, article_place: str) -> list[tuple[int, str]]:
-    """(position, place) of every place name; anaphors (全市, 该州) become the last place of their
-    level, a city anaphor before any city is named becomes the article's place; an unlisted
-    district or county (其中海珠区4065例) keeps its Chinese name."""
+def _place_mentions(text: str, lex: _Lexicon, article_place: str, limit: int) -> list[tuple[int, str]]:
+    """(position, place) of every place name starting before ``limit``; anaphors (全市, 该州)
+    become the last place of their level, a city anaphor before any city is named becomes the
+    article's place; an unlisted district or county (其中海珠区4065例) keeps its Chinese name."""
     mentions, last_of_level = [], {"city": article_place}
-    for match in lex.unlisted_place.finditer(text):
+    for match in _before(limit, lex.unlisted_place.finditer(text)):
         name = match.group()
         if not name.endswith(lex.not_place_suffixes) and not lex.places.fullmatch(name):
             mentions.append((match.start(), name))
-    for match in lex.places.finditer(text):
+    for match in _before(limit, lex.places.finditer(text)):
         name = match.group()
         if name in lex.place_of:
             place, level = lex.place_of[name]
@@ -294,12 +327,29 @@ def _place(mentions, para: tuple[int, int], position: int, article_place: str) -
 
 # ---------------------------------------------------------------- metrics and scope
 
+def _eligible(kind: str, unit: str, lex: _Lexicon) -> tuple[list[dict], re.Pattern | None]:
+    """The metrics (in lexicon order) that a figure of this kind and unit may have, and one regex
+    that matches wherever one of them does (None if they cannot be joined): most figures are
+    tested against a dozen metrics, and usually none of them is there."""
+    key = (kind, unit)
+    if key not in lex.eligible:
+        entries = [entry for entry in lex.metrics
+                   if kind in entry["kinds"] and not (entry["units"] and unit not in entry["units"])]
+        try:
+            either = re.compile("|".join(f"(?:{entry['pattern']})" for entry in entries)) if entries else None
+        except re.error:
+            either = None
+        lex.eligible[key] = entries, either
+    return lex.eligible[key]
+
+
 def _metric_before(prefix: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
     """The metric named right before the number (only gap words in between)."""
+    entries, either = _eligible(kind, unit, lex)
+    if either is not None and not either.search(prefix):
+        return None
     best = None
-    for entry in lex.metrics:
-        if kind not in entry["kinds"] or (entry["units"] and unit not in entry["units"]):
-            continue
+    for entry in entries:
         for match in entry["regex"].finditer(prefix):
             if lex.gap_before.fullmatch(prefix[match.end():]):
                 key = (match.end(), match.end() - match.start())
@@ -312,10 +362,11 @@ def _metric_after(rest: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
     """The metric named right after the unit (4例为确诊病例, 182人的核酸采样检测队伍)."""
     gap = lex.gap_after.match(rest)
     rest = rest[gap.end():]
+    entries, either = _eligible(kind, unit, lex)
+    if either is not None and not either.match(rest):
+        return None
     best = None
-    for entry in lex.metrics:
-        if kind not in entry["kinds"] or (entry["units"] and unit not in entry["units"]):
-            continue
+    for entry in entries:
         match = entry["regex"].match(rest)
         if match and lex.not_metric_after.match(rest, match.end()):
             continue
@@ -326,10 +377,11 @@ def _metric_after(rest: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
 
 def _metric_in_clause(prefix: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
     """For loose units (例): the metric named last anywhere in the clause before the number."""
+    entries, either = _eligible(kind, unit, lex)
+    if either is not None and not either.search(prefix):
+        return None
     best = None
-    for entry in lex.metrics:
-        if kind not in entry["kinds"] or (entry["units"] and unit not in entry["units"]):
-            continue
+    for entry in entries:
         for match in entry["regex"].finditer(prefix):
             key = (match.end(), match.end() - match.start())
             if best is None or key > best[0]:
@@ -360,10 +412,7 @@ def _scope(text: str, sentence_start: int, figure: dict, previous: dict | None, 
         return inherited
     if lex.scope_breakers.search(prefix):
         return "none"  # a planned or future figure (正在建设的…还可提供床位近五万张) is not in the list
-    continues_list = any(
-        re.fullmatch(rf"{lex.continuation}(?:{entry['pattern']})?{lex.gap_before.pattern}", prefix)
-        for entry in lex.metrics
-    )
+    continues_list = any(continuation.fullmatch(prefix) for continuation in lex.continuations)
     if continues_list or previous["unit"] == figure["unit"]:
         return inherited
     return "none"
@@ -371,43 +420,54 @@ def _scope(text: str, sentence_start: int, figure: dict, previous: dict | None, 
 
 # ---------------------------------------------------------------- candidates
 
-def _masked(text: str, times: list[dict], lex: _Lexicon) -> list[bool]:
-    mask = [False] * len(text)
+def _number_expressions(text: str, lex: _Lexicon) -> dict[str, list[re.Match]]:
+    """Every ratio, price, range and count the patterns find, before masking and claiming."""
+    return {"ratio": list(lex.ratio.finditer(text)), "price": list(lex.price.finditer(text)),
+            "range": list(lex.range.finditer(text)), "count": list(lex.count.finditer(text))}
+
+
+def _before(limit: int, matches: Iterator[re.Match]) -> Iterator[re.Match]:
+    """The matches starting before ``limit``; the search stops there."""
+    return takewhile(lambda match: match.start() < limit, matches)
+
+
+def _masked(text: str, times: list[dict], lex: _Lexicon, limit: int) -> list[tuple[int, int]]:
+    """The (start, end) spans that hold no figure: time expressions and ``not_figures`` (those
+    starting before ``limit``)."""
     spans = [(t["start"], t["end"]) for t in times]
-    spans += [m.span() for pattern in lex.not_figures for m in pattern.finditer(text)]
-    for start, end in spans:
-        mask[start:end] = [True] * (end - start)
-    return mask
+    spans += [m.span() for m in _before(limit, (m for _, m in lex.not_figures.finditer(text)))]
+    return spans
 
 
-def _candidates(text: str, mask: list[bool], lex: _Lexicon) -> list[dict]:
-    """Number expressions of each kind; ratios, prices and ranges claim their span first."""
-    taken = list(mask)
+def _candidates(expressions: dict[str, list[re.Match]], masked: list[tuple[int, int]]) -> list[dict]:
+    """The number expressions outside the masked spans; ratios, prices and ranges claim their span
+    first."""
+    taken = [(start, end) for start, end in masked if start < end]
     found = []
 
     def free(start, end):
-        return not any(taken[start:end])
+        return all(end <= t_start or t_end <= start for t_start, t_end in taken)
 
     def claim(start, end):
-        taken[start:end] = [True] * (end - start)
+        taken.append((start, end))
 
-    for match in lex.ratio.finditer(text):
+    for match in expressions["ratio"]:
         if free(*match.span()):
             claim(*match.span())
             found.append({"kind": "ratio", "match": match, "unit": f"混{match['of']}",
                           "value": to_number(match["num"]), "value_high": None})
-    for match in lex.price.finditer(text):
+    for match in expressions["price"]:
         if free(*match.span()):
             claim(*match.span())
             per = f"/{match['qty'] or ''}{match['qunit']}" if match["qunit"] else ""
             found.append({"kind": "price", "match": match, "unit": f"元{per}",
                           "value": to_number(match["num"]), "value_high": None})
-    for match in lex.range.finditer(text):
+    for match in expressions["range"]:
         low, high = _readable(match["num"]), _readable(match["high"])
         if free(*match.span()) and low is not None and high is not None:
             claim(*match.span())
             found.append({"kind": "range", "match": match, "unit": match["unit"], "value": low, "value_high": high})
-    for match in lex.count.finditer(text):
+    for match in expressions["count"]:
         value = _readable(match["num"])
         if free(*match.span()) and value is not None:
             found.append({"kind": "ordinal" if match["ordinal"] else "count", "match": match,
@@ -467,16 +527,24 @@ def _metric(text: str, candidate: dict, lower: int, rows: list[dict], lex: _Lexi
     return None
 
 
-def _document_figures(doc: pd.Series, lex: _Lexicon) -> list[dict]:
-    text = doc["text"]
+def _document_figures(doc: _Doc, lex: _Lexicon) -> list[dict]:
+    text = doc.text
     article_day = _article_date(doc)
-    times = _time_expressions(text, article_day, lex)
-    article_place = _canonical_place(doc["place"], lex)
-    mentions = _place_mentions(text, lex, article_place)
+    expressions = _number_expressions(text, lex)
+    # Nothing after the last number expression can date, place or mask a figure: later scans stop there.
+    limit = max((match.end() for matches in expressions.values() for match in matches), default=0)
+    if not limit:
+        return []
+    times = _time_expressions(text, article_day, lex, limit)
+    masked = _masked(text, times, lex, limit)
+    candidates = sorted(_candidates(expressions, masked), key=lambda c: c["match"].start())
+    if not candidates:
+        return []
+    article_place = _canonical_place(doc.place, lex)
+    mentions = _place_mentions(text, lex, article_place, limit)
     sentence_spans = split_sentences(text)
     paragraphs = {para_no: (start, end) for para_no, start, end in paragraph_spans(text)}
     rows = []
-    candidates = sorted(_candidates(text, _masked(text, times, lex), lex), key=lambda c: c["match"].start())
     for candidate in candidates:
         match = candidate["match"]
         index = sentence_at(sentence_spans, match.start())
@@ -491,7 +559,7 @@ def _document_figures(doc: pd.Series, lex: _Lexicon) -> list[dict]:
         as_of, as_of_start, as_of_source = _as_of(times, (sent_start, sent_end), paragraphs[para_no],
                                                   match.start(), article_day)
         figure = {
-            "doc_id": doc["doc_id"], "region": doc["region"], "metric": metric,
+            "doc_id": doc.doc_id, "region": doc.region, "metric": metric,
             "value": float(candidate["value"]),
             "value_high": float(candidate["value_high"]) if candidate["value_high"] is not None else float("nan"),
             "approx": bool(approx), "unit": candidate["unit"], "kind": candidate["kind"],
@@ -513,7 +581,8 @@ def extract_figures(docs: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"documents lack column(s) {sorted(missing)}: pass the frame load_documents() returns")
     lex = _lexicon()
-    rows = [row for _, doc in docs.iterrows() for row in _document_figures(doc, lex)]
+    columns = [docs[name].tolist() if name in docs.columns else repeat(None) for name in DOC_FIELDS]
+    rows = [row for doc in map(_Doc, *columns) for row in _document_figures(doc, lex)]
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     frame["as_of"] = pd.to_datetime(frame["as_of"])
     frame["as_of_start"] = pd.to_datetime(frame["as_of_start"])

@@ -39,13 +39,16 @@ region × category tables and heatmaps of notebook 03.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 import cn2an
 import pandas as pd
 
 from .resources import load_resource
+from .scan import Finder, FinderSet
 from .text import alternation, paragraph_spans, sentence_at, split_sentences
 
 MEASURE_COLUMNS = ["doc_id", "region", "list_no", "item_no", "marker", "style", "heading",
@@ -63,6 +66,9 @@ HEADING_SENTENCE_END = "。！？；"
 HEADING_CLAUSE_END = "，：；。！？"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TRAILING_PUNCT = "。；，：！？、 \u3000"
+
+
+_Doc = namedtuple("_Doc", ["doc_id", "region", "text"])
 
 
 @dataclass
@@ -110,6 +116,24 @@ def _categories() -> list[dict]:
 
 
 @lru_cache(maxsize=1)
+def _category_keywords() -> list[tuple[str, list[tuple[str, int | float]], frozenset[str]]]:
+    """(id, [(keyword, weight), …] in resource order, the keywords as a set) per category."""
+    table = []
+    for category in _categories():
+        keywords = [(str(kw["word"]), kw["weight"]) for kw in category["keywords"]]
+        table.append((category["id"], keywords, frozenset(word for word, _ in keywords)))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _keyword_search() -> tuple[re.Pattern, dict[str, list[str]]]:
+    """One search for all category keywords (the longest at each position), and for each keyword
+    the keywords it begins with, which occur wherever it does."""
+    words = {word for _, keywords, _ in _category_keywords() for word, _ in keywords}
+    return re.compile(alternation(words)), {w: [k for k in words if w.startswith(k)] for w in words}
+
+
+@lru_cache(maxsize=1)
 def _group_pattern() -> tuple[re.Pattern, dict[str, str]]:
     """Optional modifier + one literal term (longest first), and the term → group id map."""
     resource = load_resource("vulnerable_groups")
@@ -138,7 +162,9 @@ def _sequence_numbers() -> dict[str, int]:
     return {w["word"]: LAST if w["num"] == "last" else int(w["num"]) for w in _rules()["sequence_words"]}
 
 
+@lru_cache(maxsize=256)
 def _number(text: str) -> int:
+    """The item number a marker writes; cached, as lists repeat the same few numbers."""
     if text in CIRCLED:
         return CIRCLED.index(text) + 1
     if text in _sequence_numbers():
@@ -161,38 +187,49 @@ def _clause_start(text: str, pos: int, para_start: int) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _parallel_rules() -> tuple[list[re.Pattern], set[str], tuple[str, ...]]:
+def _parallel_rules() -> tuple[list[Finder], set[str], tuple[str, ...]]:
     rules = _rules()["parallel"]
-    return ([re.compile(p["pattern"]) for p in rules["patterns"]],
+    return ([Finder(re.compile(p["pattern"])) for p in rules["patterns"]],
             {e["word"] for e in rules["not_fields"]},
             tuple(e["word"] for e in rules["not_field_starts"]))
 
 
+@lru_cache(maxsize=1)
+def _marker_search() -> FinderSet:
+    """One search for the marker patterns of all styles."""
+    return FinderSet(pattern for _, pattern in _marker_patterns())
+
+
 def _candidates(text: str) -> list[Item]:
     """Every marker at a clause start, numbered styles and parallel clauses alike."""
+    styles = [style for style, _ in _marker_patterns()]
     parallel_patterns, not_fields, not_field_starts = _parallel_rules()
+    paragraphs = [(para_no, p_start, p_end, text[p_start:p_end])
+                  for para_no, p_start, p_end in paragraph_spans(text)]
     found = []
-    for para_no, p_start, p_end in paragraph_spans(text):
-        paragraph = text[p_start:p_end]
-        for style, pattern in _marker_patterns():
-            for m in pattern.finditer(paragraph):
-                start = p_start + m.start()
-                clause = _clause_start(text, start, p_start)
-                if clause is None:
-                    continue
-                try:
-                    number = _number(m["num"])
-                except ValueError:  # numeral characters that are no number (十十是): not a marker
-                    continue
-                found.append(Item(style, number, start, p_start + m.end(), para_no, p_end,
-                                  opens_paragraph=clause == p_start))
-        for form, parallel in enumerate(parallel_patterns):
+    for para_no, p_start, p_end, paragraph in paragraphs:
+        for style_no, m in _marker_search().finditer(paragraph):
+            start = p_start + m.start()
+            clause = _clause_start(text, start, p_start)
+            if clause is None:
+                continue
+            try:
+                number = _number(m["num"])
+            except ValueError:  # numeral characters that are no number (十十是): not a marker
+                continue
+            found.append(Item(styles[style_no], number, start, p_start + m.end(), para_no, p_end,
+                              opens_paragraph=clause == p_start))
+    for form, parallel in enumerate(parallel_patterns):
+        if not parallel.could_match(text):
+            continue
+        for para_no, p_start, p_end, paragraph in paragraphs:
             for m in parallel.finditer(paragraph):
                 start = p_start + m.start()
                 field_ok = m["field"] not in not_fields and not m["field"].startswith(not_field_starts)
                 if field_ok and _clause_start(text, start, p_start) is not None:
                     found.append(Item(PARALLEL, 0, start, p_start + m.end(), para_no, p_end,
                                       topic=m["field"], form=form))
+    # one (start, style) may hold two parallel forms: the stable sort keeps them in form order
     return sorted(found, key=lambda c: (c.start, c.style))
 
 
@@ -232,6 +269,8 @@ def _numbered_lists(candidates: list[Item]) -> list[ItemList]:
 def _parallel_lists(candidates: list[Item], text: str) -> list[ItemList]:
     """Runs of parallel clauses of one form (X上要, X方面) in one paragraph, or continuing in the
     next paragraph's first sentence."""
+    if all(c.style != PARALLEL for c in candidates):
+        return []
     first_sentence_end = {}
     for para_no, start, end in split_sentences(text):
         first_sentence_end.setdefault(para_no, end)
@@ -352,15 +391,36 @@ def _kind(intro: str, parent_kind: str | None) -> str:
     return parent_kind or _rules()["default_kind"]
 
 
+def _keyword_counts(text: str) -> dict[str, int]:
+    """How often each keyword occurs in ``text``, counted as ``str.count`` does: occurrences of one
+    keyword do not overlap, those of different keywords may (核酸检测 also counts 核酸 and 检测)."""
+    pattern, prefixes = _keyword_search()
+    counts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    position = 0
+    while match := pattern.search(text, position):
+        start = match.start()
+        for word in prefixes[match.group()]:
+            if start >= ends.get(word, 0):
+                counts[word] = counts.get(word, 0) + 1
+                ends[word] = start + len(word)
+        position = start + 1
+    return counts
+
+
 def categorize(text: str, heading: str = "") -> tuple[str, int]:
     """(category, score) of one item: weighted keyword counts, heading counted heading_factor times."""
     factor = _rules()["heading_factor"]
+    in_text, in_heading = _keyword_counts(text), _keyword_counts(heading)
+    found = in_text.keys() | in_heading.keys()
     best, best_score = "other", 0
-    for category in _categories():
-        score = sum(kw["weight"] * (text.count(str(kw["word"])) + (factor - 1) * heading.count(str(kw["word"])))
-                    for kw in category["keywords"])
+    for category, keywords, words in _category_keywords():
+        if found.isdisjoint(words):
+            continue  # scores 0, which never beats best_score
+        score = sum(weight * (in_text.get(word, 0) + (factor - 1) * in_heading.get(word, 0))
+                    for word, weight in keywords)
         if score > best_score:
-            best, best_score = category["id"], score
+            best, best_score = category, score
     return best, best_score
 
 
@@ -381,8 +441,12 @@ def _check_docs(docs: pd.DataFrame) -> None:
 
 
 def _doc_rows(docs: pd.DataFrame):
-    for doc in docs.sort_values("doc_id", kind="stable").itertuples(index=False):
-        bold = getattr(doc, "bold_spans", None)
+    """(doc with doc_id, region and text; its bold spans) in doc_id order. Only those columns are
+    read, as lists (faster than iterating a loaded corpus's Arrow-backed columns)."""
+    ordered = docs.sort_values("doc_id", kind="stable")
+    bold_column = ordered["bold_spans"].tolist() if "bold_spans" in ordered.columns else repeat(None)
+    columns = (ordered[name].tolist() for name in _Doc._fields)
+    for doc, bold in zip(map(_Doc, *columns), bold_column):
         spans = [] if bold is None or isinstance(bold, (float, str)) else [tuple(int(x) for x in span) for span in bold]
         yield doc, spans
 
@@ -394,8 +458,8 @@ def extract_measures(docs: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for doc, bold_spans in _doc_rows(docs):
         text = doc.text
-        sentence_spans = split_sentences(text)
         lists = _find_lists(text)
+        sentence_spans = split_sentences(text) if lists else []
         kinds: list[str] = []
         item_categories: dict[tuple[int, int], str] = {}
         for list_no, item_list in enumerate(lists, start=1):
@@ -437,22 +501,36 @@ def extract_measures(docs: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["doc_id", "start", "depth"], kind="stable").reset_index(drop=True)
 
 
-def _locate(measures: pd.DataFrame, doc_id: str, start: int, end: int) -> tuple:
-    """(list_no, item_no, kind) of the innermost measure item holding [start, end), or NAs."""
-    inside = measures[(measures["doc_id"] == doc_id) & (measures["start"] <= start)
-                      & (measures["end"] >= end)]
-    if inside.empty:
-        return pd.NA, pd.NA, ""
-    row = inside.sort_values(["depth", "start"]).iloc[-1]
-    return row["list_no"], row["item_no"], row["kind"]
+def _items_by_doc(measures: pd.DataFrame) -> dict[str, list[tuple]]:
+    """Each document's items as (start, end, depth, list_no, item_no, kind), in table order: a
+    mention is then looked up among its own document's few items, not the whole table, which
+    keeps groups() and medical_access() linear in the corpus size."""
+    by_doc: dict[str, list[tuple]] = {}
+    columns = ("doc_id", "start", "end", "depth", "list_no", "item_no", "kind")
+    for doc_id, *item in zip(*(measures[c].tolist() for c in columns)):
+        by_doc.setdefault(doc_id, []).append(tuple(item))
+    return by_doc
+
+
+def _locate(items: list[tuple], start: int, end: int) -> tuple:
+    """(list_no, item_no, kind) of the innermost item holding [start, end), or NAs.
+
+    Innermost is the deepest, then the latest-starting; of equals, the last in table order.
+    """
+    best_key, best = None, (pd.NA, pd.NA, "")
+    for item_start, item_end, depth, list_no, item_no, kind in items:
+        if item_start <= start and end <= item_end and (best_key is None or (depth, item_start) >= best_key):
+            best_key, best = (depth, item_start), (list_no, item_no, kind)
+    return best
 
 
 def _mentions(docs: pd.DataFrame, columns: list[str], matcher) -> pd.DataFrame:
-    measures = extract_measures(docs)
+    items = _items_by_doc(extract_measures(docs))
     rows = []
     for doc, _ in _doc_rows(docs):
+        doc_items = items.get(doc.doc_id, [])
         for start, end, label in matcher(doc.text):
-            list_no, item_no, kind = _locate(measures, doc.doc_id, start, end)
+            list_no, item_no, kind = _locate(doc_items, start, end)
             rows.append((doc.doc_id, doc.region, start, end, label, doc.text[start:end],
                          list_no, item_no, kind, not pd.isna(list_no)))
     if not rows:

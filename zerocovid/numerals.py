@@ -10,6 +10,7 @@ the 余/多 inside a numeral does not change its value — callers flag it as ap
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -18,6 +19,9 @@ INNER_APPROX = "余多"
 NUMERAL = (rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[{INNER_APPROX}]?[万亿])?"
            rf"|[{CHINESE_DIGITS}]+(?:[{INNER_APPROX}][万亿])?)")
 BARE_MAGNITUDE = re.compile(r"[十百千万亿]+")
+THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
+INNER_APPROX_MARK = re.compile(rf"(?<=[\d{CHINESE_DIGITS}])[{INNER_APPROX}](?=[万亿]$)")
+APPROX_MULTIPLE = re.compile(rf"[{INNER_APPROX}][万亿]$")
 
 
 def to_number(numeral: str) -> int | float:
@@ -28,8 +32,14 @@ def to_number(numeral: str) -> int | float:
     """
     if not isinstance(numeral, str) or not numeral.strip():
         raise ValueError(f"not a numeral: {numeral!r}")
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", numeral.strip()).replace("〇", "零")
-    text = re.sub(rf"(?<=[\d{CHINESE_DIGITS}])[{INNER_APPROX}](?=[万亿]$)", "", text)
+    return _value(numeral)
+
+
+@lru_cache(maxsize=4096)
+def _value(numeral: str) -> int | float:
+    """``to_number`` of a non-blank string; cached, as cn2an is slow and texts repeat numerals."""
+    text = THOUSANDS_COMMA.sub("", numeral.strip()).replace("〇", "零")
+    text = INNER_APPROX_MARK.sub("", text)
     if BARE_MAGNITUDE.fullmatch(text):  # 近万, 千余, 近千万: one of that magnitude
         text = "一" + text
     try:
@@ -42,4 +52,4 @@ def to_number(numeral: str) -> int | float:
 
 def is_approximate(numeral: str) -> bool:
     """True when the numeral itself carries 余/多 before its multiplier (二十余万)."""
-    return bool(re.search(rf"[{INNER_APPROX}][万亿]$", numeral))
+    return bool(APPROX_MULTIPLE.search(numeral))
