@@ -111,3 +111,21 @@ def test_errors_are_not_cached(tmp_path):
             zc.load_documents(folder, cache=True)
     (folder / "raw" / "b.txt").write_text("另一篇\n正文。\n", encoding="utf-8")
     assert len(zc.load_documents(folder, cache=True)) == 2
+
+
+def test_cache_reuses_duplicate_findings_until_a_document_changes(tmp_path, monkeypatch):
+    from test_formats import APOLOGY, SECOND
+
+    long_text = "\n\n".join([APOLOGY, SECOND] * 4)
+    folder = write_corpus(tmp_path, {"a.txt": f"标题\n\n{long_text}", "b.txt": f"标题\n\n{long_text}（转自某市发布）",
+                                     "c.txt": "另一篇\n完全不同的正文。\n"})
+    searches = []
+    original = engines.find_duplicates
+    monkeypatch.setattr(engines, "find_duplicates", lambda *a: searches.append(a[0]) or original(*a))
+    for _ in range(2):
+        docs = zc.load_documents(folder, cache=True)
+        assert docs["duplicate_of"].tolist()[1] == "doc1" and docs["duplicate_of"].isna().tolist() == [True, False, True]
+    assert searches == [["doc1", "doc2", "doc3"]]
+    (folder / "raw" / "b.txt").write_text("第二篇\n换了内容的正文。\n", encoding="utf-8")
+    assert zc.load_documents(folder, cache=True)["duplicate_of"].isna().all()
+    assert len(searches) == 2

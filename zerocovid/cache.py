@@ -14,6 +14,8 @@ same clock tick can leave the stat unchanged).
 The cache folder holds one ``<table>.parquet`` per table. ``documents.parquet`` carries each
 document's ``_cache_key`` and the MinHash ``_signature`` used for duplicates; the analyzer
 tables are tied to it by ``doc_id`` (no per-row key: a token table has millions of rows).
+``duplicates.json`` keeps the duplicate findings under a hash of every document's key: they
+depend on the whole corpus, and comparing 10,000 signatures costs more than reading the tables.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from importlib import metadata
 from functools import lru_cache
 from pathlib import Path
@@ -116,6 +119,23 @@ class TableCache:
     def file_hashes(self) -> FileHashes:
         """The remembered sha256 of the corpus's raw files."""
         return FileHashes(self.folder / "hashes.json")
+
+    def duplicates(self, keys: list[str], find: Callable[[], tuple[dict, dict]]) -> tuple[dict, dict]:
+        """``find()``'s (exact, near) duplicate findings, reused while the documents' keys are the same."""
+        path = self.folder / "duplicates.json"
+        corpus_key = hashlib.sha256("\n".join(keys).encode()).hexdigest()
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            if saved["key"] == corpus_key:
+                return saved["exact"], saved["near"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        exact, near = find()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".tmp{os.getpid()}")
+        temporary.write_text(json.dumps({"key": corpus_key, "exact": exact, "near": near}), encoding="utf-8")
+        temporary.replace(path)
+        return exact, near
 
     def _path(self, table: str) -> Path:
         return self.folder / f"{table}.parquet"

@@ -96,9 +96,13 @@ def extra_columns(manifest_columns) -> list[str]:
     return [c for c in manifest_columns if c not in MANIFEST_COLUMNS and c not in DOCUMENT_COLUMNS]
 
 
-def mark_duplicates(docs: pd.DataFrame, signatures: list[bytes], *, data_dir: Path) -> list[str]:
-    """Fill ``duplicate_of`` for near-duplicates, in place; return a problem per identical text."""
-    exact, near = find_duplicates(docs["doc_id"].tolist(), docs["text"].tolist(), signatures)
+def mark_duplicates(docs: pd.DataFrame, signatures: list[bytes], *, data_dir: Path,
+                    findings: tuple[dict, dict] | None = None) -> list[str]:
+    """Fill ``duplicate_of`` for near-duplicates, in place; return a problem per identical text.
+
+    ``findings`` is ``find_duplicates``'s (exact, near) when the caller already has it (the cache).
+    """
+    exact, near = findings or find_duplicates(docs["doc_id"].tolist(), docs["text"].tolist(), signatures)
     files = dict(zip(docs["doc_id"], docs["source_file"]))
     docs["duplicate_of"] = docs["doc_id"].map(near).astype("str")
     return [f"{Path(data_dir) / files[copy]}: same text after cleaning as {files[original]} "

@@ -31,7 +31,7 @@ from tqdm import tqdm
 from .cache import DOCUMENTS, KEY_COLUMN, SIGNATURE_COLUMN, FileHashes, TableCache, cache_key
 from .corpus import (DOCUMENT_COLUMNS, MANIFEST_NAME, documents_frame, extra_columns, mark_duplicates,
                      read_document, read_manifest, unlisted_files)
-from .duplicates import signature
+from .duplicates import find_duplicates, signature
 from .errors import CorpusError
 from .paths import DATA_DIR
 
@@ -93,7 +93,12 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
 
     docs = documents_frame(combined, manifest_columns)
     problems.extend(unlisted_files(data_dir, manifest))
-    problems.extend(mark_duplicates(docs, combined[SIGNATURE_COLUMN].tolist(), data_dir=data_dir))
+    signatures = combined[SIGNATURE_COLUMN].tolist()
+    findings = None
+    if store:  # the findings depend on every document: cached under the keys of them all
+        findings = store.duplicates(combined[KEY_COLUMN].tolist(), lambda: find_duplicates(
+            docs["doc_id"].tolist(), docs["text"].tolist(), signatures))
+    problems.extend(mark_duplicates(docs, signatures, data_dir=data_dir, findings=findings))
     if problems:
         raise CorpusError("\n".join(problems), problems)
     output = {DOCUMENTS: docs, **tables}
