@@ -177,7 +177,7 @@ def _map_chunks(data_dir: Path, todo: list[tuple], analyzers: dict, manifest_col
     bar = tqdm(total=len(todo), unit="doc", desc=f"reading {MANIFEST_NAME} entries",
                disable=None if progress is None else not progress, leave=False)
     try:
-        if engine == "serial":
+        if engine == "serial" or engine == "processes" and len(chunks) == 1:  # one batch: no worker to start
             results = []
             for chunk in chunks:
                 results.append(process_chunk(data_dir, chunk, analyzers, manifest_columns))
