@@ -81,16 +81,17 @@ def test_cache_reuses_unchanged_files_and_recomputes_changed_ones(tmp_path, monk
     first = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
     assert (folder / ".cache" / "zerocovid" / "documents.parquet").is_file()
 
-    read = []
-    original = engines.read_document
+    read, batches = [], []
+    original, original_chunk = engines.read_document, engines.process_chunk
     monkeypatch.setattr(engines, "read_document", lambda *a, **k: read.append(a[1]["file"]) or original(*a, **k))
+    monkeypatch.setattr(engines, "process_chunk", lambda *a: batches.append(len(a[1])) or original_chunk(*a))
     warm = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
-    assert read == []
+    assert read == [] and batches == []  # not even an empty batch: the analyzers' set-up costs seconds
     assert_same_tables(warm, first)
 
     (folder / "raw" / "b.txt").write_text(text.replace("各位", "各界"), encoding="utf-8")
     changed = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
-    assert read == ["raw/b.txt"]
+    assert read == ["raw/b.txt"] and batches == [1]
     uncached = engines.run_pipeline(folder, analyzers=ANALYZERS, progress=False)
     assert_same_tables(changed, uncached)
     assert "各界" in changed["documents"].loc["doc2", "text"]

@@ -77,8 +77,9 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
     todo = sorted(((key, line_no, entry) for key, (line_no, entry) in zip(keys, entries) if key not in hit_keys),
                   key=lambda item: item[2]["doc_id"])
 
-    results = _map_chunks(data_dir, todo, analyzers, manifest_columns, engine=engine, client=client,
-                          workers=workers, progress=progress)
+    # with every document cached, no analyzer runs: loading their lexicons and jieba's dictionary costs ~1.5 s
+    results = [] if cached and not todo else _map_chunks(data_dir, todo, analyzers, manifest_columns, engine=engine,
+                                                         client=client, workers=workers, progress=progress)
     problems = [p for _, chunk_problems, _ in results for p in chunk_problems]
     new_docs = pd.DataFrame([row for chunk_rows, _, _ in results for row in chunk_rows],
                             columns=DOCUMENT_COLUMNS + HIDDEN + extra_columns(manifest_columns))
