@@ -60,6 +60,10 @@ ERRORS = {
     "markdown_only_links": ("# 链接\n\n![](a.png)\n\n[首页](/) [新闻](/news)\n", {}, "only navigation"),
     "portal_cruft_only": ("您的位置:首页 > 新闻\n更新时间:2022-09-09 12:38:20\n责任编辑:张三\n", {}, "no article text"),
     "impossible_date": (f"标题\n{A}\n", {"published": "2022-02-30"}, "not a date"),
+    # wall times that Beijing's summer time skipped (manifest) or repeated (front matter)
+    "skipped_wall_time": (f"标题\n{A}\n", {"published": "1988-04-17 02:30"}, "skipped or repeated"),
+    "repeated_wall_time": (f"---\ntitle: 标题\ndate: 1986-09-14 01:30\n---\n{A}\n", {"published": ""},
+                           "front matter field date"),
 }
 
 

@@ -44,12 +44,12 @@ from .decoding import decode
 from .duplicates import find_duplicates
 from .errors import CorpusError
 from .paths import DATA_DIR
+from .resources import YAML_LOADER
 from .script import to_simplified
 from .text import split_sentences
 
 TIMEZONE = "Asia/Shanghai"
 ZONE = ZoneInfo(TIMEZONE)
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same rules, faster
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ["doc_id", "file", "region", "place", "province", "outlet", "published", "url", "encoding"]
 REQUIRED_VALUES = ["doc_id", "file", "region"]
@@ -259,7 +259,13 @@ def _timestamp(value, *, where: str) -> pd.Timestamp:
     if stamp is None:
         raise CorpusError(f"{where}: {value!r} is not a date; write it as 2022-09-09, "
                           "2022-09-09 12:38 or an RFC 2822 date such as 'Fri, 09 Sep 2022 22:01:01 GMT'")
-    return _localized(stamp) if stamp.tzinfo is None else stamp.tz_convert(ZONE)
+    if stamp.tzinfo is not None:
+        return stamp.tz_convert(ZONE)
+    try:
+        return _localized(stamp)
+    except ValueError:  # pandas' NonExistentTimeError / AmbiguousTimeError
+        raise CorpusError(f"{where}: {value!r} is a wall time that Beijing's summer time (1986-1991) skipped or "
+                          "repeated; write it with its UTC offset, e.g. 1988-04-17T03:30+09:00") from None
 
 
 def _localized(stamp: pd.Timestamp) -> pd.Timestamp:
