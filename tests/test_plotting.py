@@ -44,3 +44,33 @@ def test_chosen_regions_set_the_order_until_reset(docs):
     assert plotting.region_order(["Yili", "Korla", "Xi'an"]) == ["Xi'an", "Korla", "Yili"]
     zc.select_regions(docs, None)
     assert plotting.region_order(docs["region"]) == ["Yili", "Korla", "Xuchang", "Xi'an"]
+
+
+def test_count_heatmap_writes_every_count_with_legible_contrast():
+    import pandas as pd
+
+    table = pd.DataFrame([[0, 3], [5, 1]], index=pd.Index(["伊犁", "许昌"], name="region"),
+                         columns=pd.Index(["testing", "supplies"], name="category"))
+    plotting.use_house_style()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a Chinese label without its glyphs warns
+        fig = plotting.count_heatmap(table, title="计数", colorbar_label="cues")
+        fig.savefig(io.BytesIO(), format="png")
+    ax = fig.axes[0]
+    colours = {text.get_text(): text.get_color() for text in ax.texts}
+    assert colours == {"3": "white", "5": "white", "1": "black"}  # zero cells stay blank
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("计数", "category", "region")
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["伊犁", "许昌"]
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "cues"
+    assert len(plotting.count_heatmap(table).axes) == 1  # no colour bar unless labelled
+    plt.close("all")
+
+
+def test_strategy_heatmap_of_an_empty_matrix_says_so():
+    import pandas as pd
+
+    from zerocovid.apologies import strategy_heatmap
+
+    fig = strategy_heatmap(pd.DataFrame(index=pd.Index([], name="region")))
+    assert fig.axes[0].texts[0].get_text() == "nothing to count"
+    plt.close("all")

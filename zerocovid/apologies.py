@@ -917,24 +917,7 @@ def apology_summary(apologies: pd.DataFrame, acknowledged: pd.DataFrame | None =
 
 
 def strategy_heatmap(matrix: pd.DataFrame, *, title: str = "Response strategies by region"):
-    """A heatmap of a ``strategy_matrix`` with counts written in the cells; returns the figure.
+    """A heatmap of a ``strategy_matrix`` with counts written in the cells; returns the figure."""
+    from .plotting import count_heatmap  # matplotlib only when a chart is drawn
 
-    Height grows with the number of rows, so ten or more regions stay legible.
-    """
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(12, 1.6 + 0.5 * max(len(matrix), 1)))
-    values = matrix.to_numpy() if matrix.size else [[0] * len(matrix.columns)]
-    image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
-    ax.set_xticks(range(len(matrix.columns)), list(matrix.columns), rotation=45, ha="right")
-    ax.set_yticks(range(len(matrix.index)), list(matrix.index))
-    ax.grid(False)
-    top = max(int(matrix.to_numpy().max()) if matrix.size else 0, 1)
-    for i, row in enumerate(matrix.to_numpy() if matrix.size else []):
-        for j, value in enumerate(row):
-            if value:
-                ax.text(j, i, str(value), ha="center", va="center",
-                        color="white" if value > top / 2 else "black", fontsize=9)
-    ax.set_title(title)
-    fig.colorbar(image, ax=ax, label="cues", fraction=0.025, pad=0.01)
-    return fig
+    return count_heatmap(matrix, title=title, colorbar_label="cues")

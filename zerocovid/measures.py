@@ -610,29 +610,7 @@ def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFram
 
 
 def plot_counts(table: pd.DataFrame, *, title: str = "", cmap: str = "Blues"):
-    """An annotated heatmap of a count table; height grows with the rows so 10+ regions stay legible."""
-    import matplotlib.pyplot as plt
+    """An annotated heatmap of a count table (``count_table``'s, or any regions x things table)."""
+    from .plotting import count_heatmap  # matplotlib only when a chart is drawn
 
-    n_rows, n_cols = table.shape
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.6 * n_cols + 2.5), max(2.0, 0.45 * n_rows + 1.6)))
-    if table.empty:
-        ax.text(0.5, 0.5, "nothing to count", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        ax.set_title(title)
-        return fig
-    values = table.to_numpy()
-    ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=max(1, values.max()))
-    ax.set_xticks(range(n_cols), [str(c) for c in table.columns], rotation=45, ha="right")
-    ax.set_yticks(range(n_rows), [str(r) for r in table.index])
-    ax.grid(False)
-    top = values.max()
-    for i in range(n_rows):
-        for j in range(n_cols):
-            if values[i, j]:
-                ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=9,
-                        color="white" if values[i, j] > top / 2 else "black")
-    ax.set_title(title)
-    ax.set_xlabel(table.columns.name or "")
-    ax.set_ylabel(table.index.name or "")
-    fig.tight_layout()
-    return fig
+    return count_heatmap(table, title=title, cmap=cmap)

@@ -112,3 +112,35 @@ def bar_by_region(frame, *, value: str, label: str, ax=None):
     handles = [plt.Rectangle((0, 0), 1, 1, color=colors[r]) for r in region_order(frame["region"])]
     ax.legend(handles, region_order(frame["region"]), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax.figure
+
+
+def count_heatmap(table, *, title: str = "", cmap: str = "Blues", colorbar_label: str | None = None):
+    """An annotated heatmap of a count table (rows x columns) with the counts written in the cells; returns the
+    figure. Height grows with the rows, so ten or more regions stay legible; an empty table says so."""
+    import matplotlib.pyplot as plt
+
+    n_rows, n_cols = table.shape
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.6 * n_cols + 2.5), max(2.0, 0.45 * n_rows + 1.6)))
+    if table.empty:
+        ax.text(0.5, 0.5, "nothing to count", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title(title)
+        return fig
+    values = table.to_numpy()
+    top = max(1, values.max())
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=top)
+    ax.set_xticks(range(n_cols), [str(c) for c in table.columns], rotation=45, ha="right")
+    ax.set_yticks(range(n_rows), [str(r) for r in table.index])
+    ax.grid(False)
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if values[i, j]:
+                ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=9,
+                        color="white" if values[i, j] > top / 2 else "black")
+    ax.set_title(title)
+    ax.set_xlabel(table.columns.name or "")
+    ax.set_ylabel(table.index.name or "")
+    if colorbar_label:
+        fig.colorbar(image, ax=ax, label=colorbar_label, fraction=0.025, pad=0.01)
+    fig.tight_layout()
+    return fig
