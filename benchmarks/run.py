@@ -7,13 +7,14 @@ in one run: the naive reference (BeautifulSoup's html.parser, one process), load
 one core and on all cores, each analyzer and tokenization on one core, the reference
 ``jieba.cut`` over the same cleaned text on one core, loading + the three analyzers and
 the full pipeline (+ tokens) on all cores, the same on Dask, and a warm re-run through
-the Parquet cache that changed nothing and one with a single changed file. MB/s counts
-the raw files' bytes. Prints a Markdown table; the numbers are not a test.
+the Parquet cache that changed nothing and one with a single changed file. Each run on all
+cores starts in a fresh process and is repeated once with its memory sampled (the sampling
+costs CPU time, so the timed run is left alone). MB/s counts the raw files' bytes. Prints a
+Markdown table; the numbers are not a test.
 """
 from __future__ import annotations
 
 import argparse
-import importlib
 import multiprocessing
 import os
 import platform
@@ -29,12 +30,13 @@ import psutil
 import zerocovid as zc
 from benchmarks.generate import generate
 from zerocovid import engines
+from zerocovid.apologies import find_apologies
 from zerocovid.corpus import read_manifest
 from zerocovid.decoding import decode
+from zerocovid.figures import extract_figures
+from zerocovid.measures import extract_measures
 
-ANALYZERS = [("apologies", "zerocovid.apologies", "find_apologies"),
-             ("measures", "zerocovid.measures", "extract_measures"),
-             ("figures", "zerocovid.figures", "extract_figures")]
+ANALYZERS = {"apologies": find_apologies, "measures": extract_measures, "figures": extract_figures}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     corpus = _corpus(Path(args.folder), args.n)
     raw_mb = sum(p.stat().st_size for p in (corpus / "raw").iterdir()) / 1e6
-    analyzers = _analyzers()
+    analyzers = ANALYZERS
     print(_machine(args.workers))
     print(f"corpus: {args.n} synthetic articles, {raw_mb:.1f} MB of raw files ({corpus})\n")
 
@@ -85,7 +87,8 @@ def main(argv: list[str] | None = None) -> None:
     del docs
     for label, chosen, serial_steps in [(f"load + {len(three)} analyzers", three, serial_three),
                                         ("full pipeline (+ tokens)", full, serial_total)]:
-        seconds, peak = _fresh_pipeline(corpus, chosen, args.workers)
+        seconds = _fresh_pipeline(corpus, chosen, args.workers)
+        peak = _fresh_pipeline(corpus, chosen, args.workers, sample_memory=True)
         record(f"{label}, processes", seconds, args.workers,
                f"speed-up {serial_steps / seconds:.2f}× over the serial steps", peak)
     if not args.no_dask:
@@ -93,38 +96,54 @@ def main(argv: list[str] | None = None) -> None:
 
     for label, chosen in [(f"load + {len(three)} analyzers", three), ("full pipeline", full)]:
         cache = Path(args.folder) / f"cache-{args.n}-{len(chosen)}"
-        shutil.rmtree(cache, ignore_errors=True)
-        seconds, peak = _fresh_pipeline(corpus, chosen, args.workers, cache)
-        record(f"{label}, cold, writing the cache", seconds, args.workers, "", peak)
-        seconds, peak = _fresh_pipeline(corpus, chosen, args.workers, cache)
-        record(f"{label}, warm re-run (nothing changed)", seconds, args.workers, "all from Parquet", peak)
-        changed = sorted((corpus / "raw").iterdir())[0]
-        original = changed.read_bytes()
-        try:
-            changed.write_bytes(original.replace("。".encode(), "！".encode(), 1))
-            seconds, peak = _fresh_pipeline(corpus, chosen, args.workers, cache)
-            record(f"{label}, re-run after changing 1 file", seconds, args.workers, "1 file recomputed", peak)
-        finally:
-            changed.write_bytes(original)
+        timed = _cache_runs(corpus, chosen, args.workers, cache)
+        sampled = _cache_runs(corpus, chosen, args.workers, cache, sample_memory=True)
+        for (run, note, seconds), (_, _, peak) in zip(timed, sampled):
+            record(f"{label}, {run}", seconds, args.workers, note, peak)
 
     print()
     print(_markdown_table(rows))
-    print("\npeak memory: proportional set size of a fresh process running the pipeline and its workers, summed, "
-          "sampled every 0.2 s (smaps is costly to read)")
+    print("\nseconds: a run with nothing watching it; peak memory: the same run repeated while its memory is sampled "
+          f"every {PeakMemory.INTERVAL} s (proportional set size of the fresh process and its workers, summed; reading "
+          "it costs ~12 ms of CPU per process, which would slow a timed run)")
 
 
-def _fresh_pipeline(corpus: Path, names: list[str], workers: int, cache: Path | None = None) -> tuple[float, int]:
-    """(seconds, peak memory) of ``run_pipeline`` in a new process, as a user's run would start: the
-    benchmark's own tables and allocator pools stay out of the figure. Process start is not timed."""
+def _cache_runs(corpus: Path, names: list[str], workers: int, cache: Path, *,
+                sample_memory: bool = False) -> list[tuple[str, str, float]]:
+    """(run, note, seconds or peak memory) for a cold run writing the cache, a warm re-run, and a re-run after
+    changing one raw file (restored afterwards)."""
+    shutil.rmtree(cache, ignore_errors=True)
+    runs = [("cold, writing the cache", "", _fresh_pipeline(corpus, names, workers, cache, sample_memory=sample_memory)),
+            ("warm re-run (nothing changed)", "all from Parquet",
+             _fresh_pipeline(corpus, names, workers, cache, sample_memory=sample_memory))]
+    changed = sorted((corpus / "raw").iterdir())[0]
+    original = changed.read_bytes()
+    try:
+        changed.write_bytes(original.replace("。".encode(), "！".encode(), 1))
+        runs.append(("re-run after changing 1 file", "1 file recomputed",
+                     _fresh_pipeline(corpus, names, workers, cache, sample_memory=sample_memory)))
+    finally:
+        changed.write_bytes(original)
+    return runs
+
+
+def _fresh_pipeline(corpus: Path, names: list[str], workers: int, cache: Path | None = None, *,
+                    sample_memory: bool = False) -> float:
+    """Seconds of ``run_pipeline`` in a new process, as a user's run would start (the benchmark's own tables and
+    allocator pools stay out of it; process start is not timed), or with ``sample_memory`` its peak memory (bytes)."""
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pool.submit(_analyzers).result()  # imports done before the clock starts
+        pool.submit(_warm_up).result()  # imports done before the clock starts
+        if not sample_memory:
+            return pool.submit(_timed_pipeline, corpus, names, workers, cache).result()
         with PeakMemory() as memory:
-            seconds = pool.submit(_timed_pipeline, corpus, names, workers, cache).result()
-    return seconds, memory.peak
+            pool.submit(_timed_pipeline, corpus, names, workers, cache).result()
+        return memory.peak
 
 
 def _timed_pipeline(corpus: Path, names: list[str], workers: int, cache: Path | None) -> float:
-    functions = {**_analyzers(), "tokens": zc.tokens}
+    # a spawned process inherits "spawn" as its start method; a user's script starts its workers the platform's way
+    multiprocessing.set_start_method(None, force=True)
+    functions = {**ANALYZERS, "tokens": zc.tokens}
     seconds, _ = _timed(lambda: engines.run_pipeline(corpus, analyzers={name: functions[name] for name in names},
                                                      engine="processes", workers=workers, cache=cache,
                                                      progress=False))
@@ -132,9 +151,11 @@ def _timed_pipeline(corpus: Path, names: list[str], workers: int, cache: Path | 
 
 
 class PeakMemory:
-    """Samples the memory of this process's children (a pipeline run and its workers) every 0.2 s (smaps is costly
-    to read): summed proportional set size (PSS: pages shared after fork counted once), or resident size where PSS is
-    unavailable."""
+    """Samples the memory of this process's children (a pipeline run and its workers) from the start and then
+    every 0.05 s: summed proportional set size (PSS: pages shared after fork counted once), or resident size where
+    PSS is unavailable. Reading PSS costs ~12 ms per process, so only runs that are not timed are sampled."""
+
+    INTERVAL = 0.05
 
     def __init__(self) -> None:
         self.peak = 0
@@ -143,7 +164,7 @@ class PeakMemory:
 
     def _sample(self) -> None:
         me = psutil.Process()
-        while not self._stop.wait(0.2):
+        while True:
             total = 0
             for process in me.children(recursive=True):
                 try:
@@ -152,6 +173,8 @@ class PeakMemory:
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
+            if self._stop.wait(self.INTERVAL):
+                return
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -188,15 +211,9 @@ def _corpus(folder: Path, n: int) -> Path:
     return corpus
 
 
-def _analyzers() -> dict:
-    """The analyzers present in this tree (they are written in parallel with this benchmark)."""
-    found = {}
-    for name, module, function in ANALYZERS:
-        try:
-            found[name] = getattr(importlib.import_module(module), function)
-        except (ImportError, AttributeError) as err:
-            print(f"skipping {name}: {err}")
-    return found
+def _warm_up() -> None:
+    """Nothing: unpickling this function in the fresh process imports this module and the package."""
+
 
 
 def _naive_load(corpus: Path) -> list[str]:
