@@ -1,10 +1,13 @@
-"""The remembered file hashes of the Parquet cache: reused only while a file is provably unchanged."""
+"""The Parquet cache: file hashes reused only while a file is provably unchanged; only valid rows read back."""
 import hashlib
 import os
 import time
 from pathlib import Path
 
-from zerocovid.cache import FileHashes
+import pandas as pd
+
+from zerocovid import cache as cache_module
+from zerocovid.cache import DOCUMENTS, KEY_COLUMN, FileHashes, TableCache
 
 
 def _age(path, seconds: float) -> None:
@@ -64,3 +67,33 @@ def test_unreadable_memo_starts_afresh(tmp_path):
     file = tmp_path / "a.txt"
     file.write_bytes(b"one")
     assert FileHashes(tmp_path / "hashes.json").sha256(file) == hashlib.sha256(b"one").hexdigest()
+
+
+def _stored(tmp_path) -> TableCache:
+    """Three documents and a token table whose rows of one document are not in position order."""
+    store = TableCache(tmp_path / "cache")
+    docs = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], KEY_COLUMN: ["k1", "k2", "k3"], "bold_spans": [[(0, 2)], [], []]})
+    tokens = pd.DataFrame({"doc_id": ["d1", "d1", "d2", "d3", "d3", "d3"], "start": [0, 1, 0, 5, 0, 9],
+                           "token": ["本轮", "疫情", "致歉", "一是", "二是", "三是"]})
+    store.write({DOCUMENTS: docs, "tokens": tokens})
+    return store
+
+
+def test_only_rows_of_still_valid_documents_are_read_back_in_their_order(tmp_path):
+    store = _stored(tmp_path)
+    frames = store.read({"d1": "k1", "d2": "changed", "d3": "k3"}, ["tokens"])
+    assert frames[DOCUMENTS]["doc_id"].tolist() == ["d1", "d3"]
+    assert frames[DOCUMENTS]["bold_spans"].tolist() == [[(0, 2)], []]
+    assert frames["tokens"]["token"].tolist() == ["本轮", "疫情", "一是", "二是", "三是"]
+    assert frames["tokens"].index.tolist() == list(range(5))
+    assert len(store.read({"d1": "k1", "d2": "k2", "d3": "k3"}, ["tokens"])["tokens"]) == 6
+
+
+def test_a_wholly_stale_cache_reads_no_table_but_the_documents(tmp_path, monkeypatch):
+    store = _stored(tmp_path)
+    read = []
+    original = pd.read_parquet
+    monkeypatch.setattr(cache_module.pd, "read_parquet", lambda path, **kw: read.append(Path(path).name)
+                        or original(path, **kw))
+    assert store.read({"d1": "new", "d2": "new", "d3": "new"}, ["tokens"]) == {}
+    assert read == ["documents.parquet"]

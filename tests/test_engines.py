@@ -130,3 +130,23 @@ def test_cache_reuses_duplicate_findings_until_a_document_changes(tmp_path, monk
     (folder / "raw" / "b.txt").write_text("第二篇\n换了内容的正文。\n", encoding="utf-8")
     assert zc.load_documents(folder, cache=True)["duplicate_of"].isna().all()
     assert len(searches) == 2
+
+
+def test_joining_batch_tables_equals_a_stable_sort_of_their_concatenation():
+    import random
+
+    rng = random.Random(8)
+    for _ in range(300):
+        ids = sorted(rng.sample([f"doc{i:03d}" for i in range(40)], rng.randrange(1, 12)))
+        owner = {doc_id: rng.randrange(4) for doc_id in ids}  # each document's rows live in one frame
+        frames = []
+        for number in range(4):
+            rows = [(doc_id, n) for doc_id in ids if owner[doc_id] == number for n in range(rng.randrange(0, 4))]
+            if rng.random() < 0.2:
+                rows.reverse()  # an analyzer that does not sort its rows
+            frames.append(pd.DataFrame(rows, columns=["doc_id", "n"]).astype({"doc_id": "str"}))
+        if rng.random() < 0.3:
+            frames.insert(rng.randrange(len(frames) + 1), None)
+        given = [f for f in frames if f is not None and len(f)] or [f for f in frames if f is not None][:1]
+        expected = pd.concat(given, ignore_index=True).sort_values("doc_id", kind="stable").reset_index(drop=True)
+        pd.testing.assert_frame_equal(engines._concat(frames), expected)

@@ -141,21 +141,26 @@ class TableCache:
         return self.folder / f"{table}.parquet"
 
     def read(self, keys: dict[str, str], tables: list[str]) -> dict[str, pd.DataFrame]:
-        """Cached rows of the documents whose key is still ``keys[doc_id]``, per table; {} if nothing usable."""
+        """Cached rows of the documents whose key is still ``keys[doc_id]``, per table; {} if nothing usable.
+
+        The documents table is read first: when no document is still valid (a new package version) the
+        other tables are not read at all, and otherwise only their valid rows are (a Parquet filter), so a
+        re-run never holds a stale copy of millions of token rows."""
         paths = {name: self._path(name) for name in [DOCUMENTS, *tables]}
         if not all(p.is_file() for p in paths.values()):
             return {}
         try:
-            frames = {name: pd.read_parquet(path) for name, path in paths.items()}
+            docs = pd.read_parquet(paths[DOCUMENTS])
+            still_valid = [keys.get(doc_id) == key for doc_id, key in zip(docs["doc_id"], docs[KEY_COLUMN])]
+            if not any(still_valid):
+                return {}
+            filters = None
+            if not all(still_valid):
+                docs = docs[still_valid].reset_index(drop=True)
+                filters = [("doc_id", "in", docs["doc_id"].tolist())]
+            frames = {DOCUMENTS: docs, **{name: pd.read_parquet(paths[name], filters=filters) for name in tables}}
         except (OSError, ValueError):  # a half-written or foreign file: recompute
             return {}
-        docs = frames[DOCUMENTS]
-        still_valid = [keys.get(doc_id) == key for doc_id, key in zip(docs["doc_id"], docs[KEY_COLUMN])]
-        if not all(still_valid):
-            valid_ids = set(docs["doc_id"][still_valid])
-            frames = {name: frame[frame["doc_id"].isin(valid_ids)].reset_index(drop=True)
-                      for name, frame in frames.items()}
-        docs = frames[DOCUMENTS]
         docs["bold_spans"] = [[tuple(span) for span in json.loads(s)] for s in docs["bold_spans"]]
         return frames
 
