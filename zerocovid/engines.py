@@ -149,10 +149,8 @@ def _concat(frames: list[pd.DataFrame | None]) -> pd.DataFrame:
             pieces[-1][2] = end
         else:
             pieces.append([number, start, end])
-    if len(pieces) <= 1:
-        number, start, end = pieces[0] if pieces else (0, 0, 0)
-        whole = non_empty[number]
-        return (whole if (start, end) == (0, len(whole)) else whole.iloc[start:end]).reset_index(drop=True)
+    if len(pieces) <= 1:  # one frame holds every row (each frame with rows makes at least one piece)
+        return non_empty[pieces[0][0] if pieces else 0].reset_index(drop=True)
     return pd.concat([non_empty[number].iloc[start:end] for number, start, end in pieces], ignore_index=True)
 
 
