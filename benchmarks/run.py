@@ -50,7 +50,6 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     corpus = _corpus(Path(args.folder), args.n)
     raw_mb = sum(p.stat().st_size for p in (corpus / "raw").iterdir()) / 1e6
-    analyzers = ANALYZERS
     print(_machine(args.workers))
     print(f"corpus: {args.n} synthetic articles, {raw_mb:.1f} MB of raw files ({corpus})\n")
 
@@ -71,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     record("load_documents, processes", seconds, args.workers, f"speed-up {serial_load / seconds:.2f}×")
     text_mb = docs["text"].str.len().sum() * 3 / 1e6
     serial_total = serial_load
-    for name, analyze in analyzers.items():
+    for name, analyze in ANALYZERS.items():
         seconds, table = _timed(lambda: analyze(docs), keep=True)
         serial_total += seconds
         record(f"{name} ({analyze.__name__})", seconds, 1, f"{len(table):,} rows")
@@ -84,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     seconds, _ = _timed(lambda: _plain_jieba(docs))
     record("reference: plain jieba.cut over the same text", seconds, 1, f"{text_mb:.1f} MB of cleaned text")
 
-    three = list(analyzers)
+    three = list(ANALYZERS)
     full = [*three, "tokens"]
     del docs
     for label, chosen, serial_steps in [(f"load + {len(three)} analyzers", three, serial_three),
@@ -94,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         record(f"{label}, processes", seconds, args.workers,
                f"speed-up {serial_steps / seconds:.2f}× over the serial steps", peak)
     if not args.no_dask:
-        _dask_row(corpus, {name: analyzers[name] for name in three}, args.workers, record)
+        _dask_row(corpus, ANALYZERS, args.workers, record)
 
     for label, chosen in [(f"load + {len(three)} analyzers", three), ("full pipeline", full)]:
         cache = Path(args.folder) / f"cache-{args.n}-{len(chosen)}"
@@ -218,7 +217,6 @@ def _corpus(folder: Path, n: int) -> Path:
 
 def _warm_up() -> None:
     """Nothing: unpickling this function in the fresh process imports this module and the package."""
-
 
 
 def _naive_load(corpus: Path) -> list[str]:
