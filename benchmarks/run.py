@@ -30,12 +30,12 @@ import psutil
 
 import zerocovid as zc
 from benchmarks.generate import generate
-from zerocovid import engines
-from zerocovid.apologies import find_apologies
+from zerocovid.pipeline import engines
+from zerocovid.analyzers.apologies import find_apologies
 from zerocovid.corpus import read_manifest
-from zerocovid.decoding import decode
-from zerocovid.figures import extract_figures
-from zerocovid.measures import extract_measures
+from zerocovid.corpus.decoding import decode
+from zerocovid.analyzers.figures import extract_figures
+from zerocovid.analyzers.measures import extract_measures
 
 ANALYZERS = {"apologies": find_apologies, "measures": extract_measures, "figures": extract_figures}
 WARM_REPEATS = 5

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from zerocovid.apologies import (
+from zerocovid.analyzers.apologies import (
     ACKNOWLEDGEMENT_COLUMNS, APOLOGY_COLUMNS, STRATEGY_COLUMNS, acknowledgements, apologizer_level,
-    apology_summary, find_apologies, response_strategies, strategy_codes, strategy_matrix,
+    find_apologies, response_strategies, strategy_codes,
 )
+from zerocovid.report.tables import apology_summary, strategy_matrix
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "apologies.yaml").read_text(encoding="utf-8"))
 ACT_FIELDS = ["doc_id", "sentence", "formula", "apologizer", "apologizer_level", "mode", "recipient",

@@ -1,4 +1,4 @@
-"""Held-out check of zerocovid.apologies on invented articles from places outside the seed corpus.
+"""Held-out check of zerocovid.analyzers.apologies on invented articles from places outside the seed corpus.
 
 The articles in tests/heldout/apologies/ were written for this test (see the header of its
 gold.yaml): a vice-mayor's bow in Shanghai, a district's signed notice on a child's death in
@@ -17,7 +17,7 @@ import yaml
 
 import zerocovid as zc
 from conftest import heldout_corpus
-from zerocovid.apologies import acknowledgements, find_apologies, response_strategies
+from zerocovid.analyzers.apologies import acknowledgements, find_apologies, response_strategies
 
 HELDOUT = Path(__file__).parent / "heldout" / "apologies"
 GOLD = yaml.safe_load((HELDOUT / "gold.yaml").read_text(encoding="utf-8"))

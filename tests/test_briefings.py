@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from zerocovid.briefings import build_briefings, slug
+from zerocovid.report.briefings import build_briefings, slug
 from zerocovid.paths import BRIEFINGS_DIR
 from conftest import write_corpus
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from zerocovid.paths import BRIEFINGS_DIR, NOTEBOOKS_DIR
-from zerocovid.report import FONT_FAMILY
+from zerocovid.report.render import FONT_FAMILY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from zerocovid import cache as cache_module
-from zerocovid.cache import DOCUMENTS, KEY_COLUMN, FileHashes, TableCache
+from zerocovid.pipeline import cache as cache_module
+from zerocovid.pipeline.cache import DOCUMENTS, KEY_COLUMN, FileHashes, TableCache
 
 
 def _age(path, seconds: float) -> None:

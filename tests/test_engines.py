@@ -7,7 +7,7 @@ import pytest
 import zerocovid as zc
 from benchmarks.generate import generate
 from conftest import write_corpus
-from zerocovid import engines
+from zerocovid.pipeline import engines
 from zerocovid.text import sentences
 
 ANALYZERS = {"sentences": sentences}

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from zerocovid.figures import FIGURE_COLUMNS, extract_figures, figure_coverage, outbreak_scale, per_capita
+from zerocovid.analyzers.figures import FIGURE_COLUMNS, extract_figures, outbreak_scale, per_capita
+from zerocovid.report.tables import figure_coverage
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "figures.yaml").read_text(encoding="utf-8"))
 
@@ -383,8 +384,8 @@ def test_per_capita_from_census(figures):
 
 
 def test_every_census_place_is_a_place_the_lexicon_can_name():
-    from zerocovid.figures import load_population
-    from zerocovid.resources import load_resource
+    from zerocovid.analyzers.figures import load_population
+    from zerocovid.lexicons import load_resource
 
     places = {entry["place"] for entry in load_resource("figures")["places"]}
     table = load_population()
@@ -491,7 +492,7 @@ def test_scale_chart_draws_one_marker_series_per_article_place(figures):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from zerocovid.figures import scale_chart
+    from zerocovid.report.plotting import scale_chart
 
     chart = scale_chart(outbreak_scale(figures), metrics=["cases", "isolated_people"])
     labels = chart.axes[0].get_legend_handles_labels()[1]

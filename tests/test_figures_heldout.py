@@ -17,7 +17,7 @@ import yaml
 
 import zerocovid as zc
 from conftest import heldout_corpus
-from zerocovid.figures import extract_figures
+from zerocovid.analyzers.figures import extract_figures
 
 HELDOUT = Path(__file__).parent / "heldout" / "figures"
 GOLD = yaml.safe_load((HELDOUT / "gold.yaml").read_text(encoding="utf-8"))

@@ -155,7 +155,7 @@ def test_near_duplicate_is_flagged_not_dropped(tmp_path):
 
 
 def test_near_duplicate_threshold(tmp_path):
-    from zerocovid.duplicates import NEAR_DUPLICATE_JACCARD, jaccard
+    from zerocovid.corpus.duplicates import NEAR_DUPLICATE_JACCARD, jaccard
 
     assert jaccard(APOLOGY, APOLOGY) == 1.0
     assert jaccard(APOLOGY, SECOND) < 0.1
@@ -197,6 +197,6 @@ def test_government_page_body_in_trs_editor_is_kept(tmp_path):
 
 
 def test_dingbat_list_numbers_survive_cleaning():
-    from zerocovid.cleaning import normalise_text
+    from zerocovid.corpus.cleaning import normalise_text
 
     assert normalise_text("❶加强管控；❷做好保障。") == "❶加强管控；❷做好保障。"

@@ -28,7 +28,8 @@ from benchmarks.generate import generate
 from conftest import write_corpus
 from test_formats import APOLOGY, BARE_HTML, MARKDOWN, PLAIN, WECHAT
 from test_malformed import ERRORS, LOADS
-from zerocovid import cleaning, corpus, decoding, duplicates, script
+from zerocovid import corpus
+from zerocovid.corpus import cleaning, decoding, duplicates, script
 from zerocovid.errors import CorpusError
 from zerocovid.paths import DATA_DIR
 
@@ -186,7 +187,7 @@ def page_bodies(name: str, content: str | bytes, *, declared: str | None = None)
     except (CorpusError, LookupError):
         return []
     body, _ = script.to_simplified(body)
-    if corpus._page_format(body, Path(name)) == "markdown":
+    if corpus.reader.detect_page_format(body, Path(name)) == "markdown":
         return [body, cleaning.markdown_to_html(body)]
     return [body]
 
@@ -361,10 +362,10 @@ def test_localized_is_tz_localize_without_its_cost():
             expected = stamp.tz_localize(corpus.TIMEZONE)
         except ValueError:
             with pytest.raises(ValueError):
-                corpus._localized(stamp)
+                corpus.reader._localized(stamp)
             refused += 1
             continue
-        got = corpus._localized(stamp)
+        got = corpus.reader._localized(stamp)
         assert (got, got.unit, got.tzinfo, repr(got)) == (expected, expected.unit, expected.tzinfo, repr(expected))
     assert refused >= 12  # skipped and repeated wall times were among them
 

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from zerocovid.measures import (ACCESS_COLUMNS, GROUP_COLUMNS, MEASURE_COLUMNS, admitted_vs_promised,
-                                categorize, count_table, extract_measures, groups, medical_access,
-                                plot_counts)
+from zerocovid.analyzers.measures import (ACCESS_COLUMNS, GROUP_COLUMNS, MEASURE_COLUMNS, categorize,
+                                          extract_measures, groups, medical_access)
+from zerocovid.report.plotting import count_heatmap as plot_counts
+from zerocovid.report.tables import admitted_vs_promised, count_table
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "measures.yaml").read_text(encoding="utf-8"))["items"]
 DESIGN_COLUMNS = ["doc_id", "region", "list_no", "item_no", "marker", "heading", "text", "start",
@@ -392,7 +393,7 @@ def test_categorize_counts_keywords_as_str_count_does():
     # overlapping keywords each count (核酸检测 also holds 核酸 and 检测); one keyword's occurrences do not overlap
     import random
 
-    from zerocovid.measures import _categories, _rules
+    from zerocovid.analyzers.measures import _categories, _rules
 
     def by_str_count(text, heading=""):
         factor, best, best_score = _rules()["heading_factor"], "other", 0

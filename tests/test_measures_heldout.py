@@ -1,4 +1,4 @@
-"""Held-out check of zerocovid.measures on invented articles from places outside the seed corpus.
+"""Held-out check of zerocovid.analyzers.measures on invented articles from places outside the seed corpus.
 
 The articles in tests/heldout/measures/ were written for this test (see the header of its
 gold.yaml): other cities and outlets, other list markers (一要, 首先/其次/最后, 在…方面, 1）,
@@ -17,7 +17,7 @@ import yaml
 
 import zerocovid as zc
 from conftest import heldout_corpus
-from zerocovid.measures import extract_measures, groups
+from zerocovid.analyzers.measures import extract_measures, groups
 
 HELDOUT = Path(__file__).parent / "heldout" / "measures"
 GOLD = yaml.safe_load((HELDOUT / "gold.yaml").read_text(encoding="utf-8"))

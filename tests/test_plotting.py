@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from zerocovid import plotting  # noqa: E402
+from zerocovid.report import plotting  # noqa: E402
 
 
 def test_font_is_shipped_by_a_package():
@@ -31,19 +31,23 @@ def test_chinese_labels_render_without_missing_glyphs():
 
 
 def test_region_order_and_colours_stable():
+    from zerocovid.regions import region_order
+
     regions = ["Zhengzhou", "Xi'an", "Yili", "Beijing", "Korla"]
-    assert plotting.region_order(regions) == ["Yili", "Korla", "Xi'an", "Beijing", "Zhengzhou"]
+    assert region_order(regions) == ["Yili", "Korla", "Xi'an", "Beijing", "Zhengzhou"]
     assert plotting.region_colors(regions) == plotting.region_colors(list(reversed(regions)))
 
 
-def test_chosen_regions_set_the_order_until_reset(docs):
+def test_chosen_regions_are_an_argument_not_a_global(docs):
     import zerocovid as zc
 
     chosen = zc.select_regions(docs, ["Xi'an", "Korla"])
-    assert plotting.region_order(chosen["region"]) == ["Xi'an", "Korla"]
-    assert plotting.region_order(["Yili", "Korla", "Xi'an"]) == ["Xi'an", "Korla", "Yili"]
-    zc.select_regions(docs, None)
-    assert plotting.region_order(docs["region"]) == ["Yili", "Korla", "Xuchang", "Xi'an"]
+    assert zc.region_order(chosen["region"], ["Xi'an", "Korla"]) == ["Xi'an", "Korla"]
+    assert zc.region_order(["Yili", "Korla", "Xi'an"], ["Xi'an", "Korla"]) == ["Xi'an", "Korla", "Yili"]
+    # choosing regions changes nothing for a later call that does not pass them
+    assert zc.region_order(docs["region"]) == ["Yili", "Korla", "Xuchang", "Xi'an"]
+    assert plotting.region_colors(["Yili", "Korla"], ["Korla"]) == {"Korla": plotting.PALETTE[0],
+                                                                   "Yili": plotting.PALETTE[1]}
 
 
 def test_count_heatmap_writes_every_count_with_legible_contrast():
@@ -69,8 +73,6 @@ def test_count_heatmap_writes_every_count_with_legible_contrast():
 def test_strategy_heatmap_of_an_empty_matrix_says_so():
     import pandas as pd
 
-    from zerocovid.apologies import strategy_heatmap
-
-    fig = strategy_heatmap(pd.DataFrame(index=pd.Index([], name="region")))
+    fig = plotting.count_heatmap(pd.DataFrame(index=pd.Index([], name="region")))
     assert fig.axes[0].texts[0].get_text() == "nothing to count"
     plt.close("all")

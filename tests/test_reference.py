@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from zerocovid.paths import REFERENCE_DIR
-from zerocovid.reference import gloss, glossary, with_gloss
+from zerocovid.report.reference import gloss, glossary, with_gloss
 
 
 def test_glossary_terms_unique_and_glossed():

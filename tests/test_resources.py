@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from zerocovid.paths import RESOURCES_DIR
-from zerocovid.resources import YAML_LOADER, load_resource
+from zerocovid.lexicons import YAML_LOADER, load_resource
 
 RESOURCES = sorted(RESOURCES_DIR.glob("*.yaml"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from zerocovid.notebooks import notebook_paths
+from zerocovid.report.notebooks import notebook_paths
 from zerocovid.paths import PROJECT_DIR
 
 # A sixth article written for this test: a new region with one apology, one list and two figures.

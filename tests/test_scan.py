@@ -16,8 +16,9 @@ import pytest
 import yaml
 from conftest import heldout_corpus
 
-from zerocovid import apologies, figures, load_documents, measures
-from zerocovid.resources import load_resource
+from zerocovid import load_documents
+from zerocovid.analyzers import apologies, figures, measures
+from zerocovid.lexicons import load_resource
 from zerocovid.scan import Finder, FinderSet, NeedleScan, guarded, needles
 
 HELDOUT = Path(__file__).parent / "heldout"

@@ -8,9 +8,10 @@ import pytest
 
 import zerocovid as zc
 
-from zerocovid.vocabulary import (COLLOCATION_COLUMNS, KEYNESS_COLUMNS, KWIC_COLUMNS, collocations, dfm,
+from zerocovid.analyzers.vocabulary import (COLLOCATION_COLUMNS, KEYNESS_COLUMNS, KWIC_COLUMNS, collocations, dfm,
                                   g2_p_value, default_terms, keyness, kwic, log_likelihood, log_ratio,
-                                  plot_keywords, top_keywords)
+                                  top_keywords)
+from zerocovid.report.plotting import plot_keywords
 
 
 def make_docs(texts: dict[str, tuple[str, str]]) -> pd.DataFrame:

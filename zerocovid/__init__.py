@@ -6,20 +6,41 @@
 
 Every function takes the documents DataFrame (or what an earlier function returned) and
 returns a new DataFrame whose evidence rows carry doc_id, region, start and end.
+
+The package follows the pipeline: ``corpus`` (read a corpus folder) → ``pipeline`` (load and run
+the analyzers, with engines and a cache) → ``text`` and ``document`` (sentences, tokens, the shared
+document model) → ``analyzers`` (apologies, measures, figures, vocabulary) → ``report`` (tables,
+charts, briefings, notebooks). ``zc.plotting`` and ``zc.reference`` are imported on first use, so
+``import zerocovid`` does not load matplotlib.
 """
-from . import plotting, reference
-from .apologies import acknowledgements, find_apologies, response_strategies, strategy_matrix
-from .corpus import load_documents, overview, select_regions
-from .engines import run_pipeline
+import importlib
+
+from .analyzers.apologies import acknowledgements, find_apologies, response_strategies
+from .analyzers.figures import extract_figures, outbreak_scale, per_capita
+from .analyzers.measures import extract_measures, groups, medical_access
+from .analyzers.vocabulary import collocations, dfm, keyness, kwic
 from .errors import CorpusError
-from .figures import extract_figures, outbreak_scale, per_capita
-from .measures import extract_measures, groups, medical_access
+from .pipeline import coded_tables, load_documents, run_pipeline
+from .regions import region_order, select_regions
+from .report.tables import (admitted_vs_promised, apology_summary, count_table, figure_coverage, file_sizes,
+                            overview, sort_by_region, strategy_matrix)
 from .text import sentences, tokens
-from .vocabulary import collocations, dfm, keyness, kwic
+
+_LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference"}
 
 __all__ = [
-    "CorpusError", "acknowledgements", "collocations", "dfm", "extract_figures", "extract_measures",
-    "find_apologies", "groups", "keyness", "kwic", "load_documents", "medical_access", "outbreak_scale",
-    "overview", "per_capita", "plotting", "reference", "response_strategies", "run_pipeline", "select_regions",
-    "sentences", "strategy_matrix", "tokens",
+    "CorpusError", "acknowledgements", "admitted_vs_promised", "apology_summary", "coded_tables", "collocations",
+    "count_table", "dfm", "extract_figures", "extract_measures", "figure_coverage", "file_sizes", "find_apologies",
+    "groups", "keyness", "kwic", "load_documents", "medical_access", "outbreak_scale", "overview", "per_capita",
+    "plotting", "reference", "region_order", "response_strategies", "run_pipeline", "select_regions", "sentences",
+    "sort_by_region", "strategy_matrix", "tokens",
 ]
+
+
+def __getattr__(name: str):
+    """``zc.plotting`` and ``zc.reference``, imported when first used (PEP 562)."""
+    if name in _LAZY_MODULES:
+        module = importlib.import_module(_LAZY_MODULES[name], __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

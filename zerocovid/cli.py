@@ -10,7 +10,7 @@ from .paths import DATA_DIR
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .corpus import load_documents
+    from .pipeline import load_documents
 
     data_dir = Path(args.data_dir) if args.data_dir else DATA_DIR
     try:
@@ -33,7 +33,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _notebooks(args: argparse.Namespace) -> int:
-    from .notebooks import execute_in_place, notebook_paths
+    from .report.notebooks import execute_in_place, notebook_paths
 
     paths = [Path(p) for p in args.paths] or notebook_paths()
     for path in paths:
@@ -43,8 +43,8 @@ def _notebooks(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .briefings import build_briefings
-    from .notebooks import run_suite
+    from .report.briefings import build_briefings
+    from .report.notebooks import run_suite
 
     out_dir = Path(args.out)
     data_dir = Path(args.data) if args.data else None
@@ -57,7 +57,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _briefings(args: argparse.Namespace) -> int:
-    from .briefings import build_briefings
+    from .report.briefings import build_briefings
 
     out_dir = Path(args.out) if args.out else None
     written = build_briefings(data_dir=Path(args.data) if args.data else None,

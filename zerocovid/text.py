@@ -18,7 +18,7 @@ from functools import lru_cache
 import jieba
 import pandas as pd
 
-from .resources import load_resource, word_list
+from .lexicons import load_resource, word_list
 
 SENTENCE_END = "。！？"
 CLOSERS = "”’」』）》"

@@ -35,8 +35,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .plotting import region_colors
-from .resources import load_resource
+from ..lexicons import load_resource
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -289,41 +288,3 @@ def top_keywords(keyness_table: pd.DataFrame, *, n: int = 10, max_p: float = 0.0
     over_used = keyness_table[(keyness_table["g2"] > 0) & (keyness_table["p_value"] <= max_p)]
     over_used = over_used.sort_values(["group", "g2", "token"], ascending=[True, False, True], kind="stable")
     return over_used.groupby("group", sort=False).head(n).reset_index(drop=True)
-
-
-def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4) -> Figure:
-    """Small multiples of G² per keyword, one panel per group (in ``groups`` order), labels "token (count)".
-
-    Panels wrap after ``ncols``, so ten or more regions stay legible; a group without
-    keywords gets an empty panel that says so.
-    """
-    import matplotlib.pyplot as plt
-
-    _require_columns(top, ["group", "token", "n_target", "g2"], "top_keywords")
-    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"ncols must be a whole number >= 1, got {ncols!r}")
-    groups = list(groups) if groups is not None else sorted(top["group"].unique())
-    colors = region_colors(groups)
-    n_rows_max = max([1] + top.groupby("group").size().tolist())
-    ncols = max(1, min(ncols, len(groups)))
-    nrows = max(1, -(-len(groups) // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.2 * ncols, 0.32 * n_rows_max * nrows + 1.2 * nrows),
-                             squeeze=False)
-    for ax in axes.flat[len(groups):]:
-        ax.set_visible(False)
-    for ax, group in zip(axes.flat, groups):
-        rows = top[top["group"] == group].iloc[::-1]
-        ax.set_title(str(group))
-        if rows.empty:
-            ax.text(0.5, 0.5, "no keyword", ha="center", va="center", transform=ax.transAxes)
-            ax.set_xticks([])
-            ax.set_yticks([])
-            continue
-        labels = [f"{t} ({c})" for t, c in zip(rows["token"], rows["n_target"])]
-        ax.barh(range(len(rows)), rows["g2"], color=colors[group])
-        ax.set_yticks(range(len(rows)), labels)
-        ax.set_ylim(-0.6, n_rows_max - 0.4)
-        ax.set_xlabel("G² (log-likelihood)")
-        ax.grid(axis="y", visible=False)
-    fig.tight_layout()
-    return fig

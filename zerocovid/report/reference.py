@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import REFERENCE_DIR
+from ..paths import REFERENCE_DIR
 
 
 @lru_cache(maxsize=4)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import PACKAGE_DIR
+from ..paths import PACKAGE_DIR
 
 KEY_COLUMN = "_cache_key"
 SIGNATURE_COLUMN = "_signature"
@@ -51,9 +51,9 @@ def package_fingerprint() -> str:
             digest.update(f"{name}=={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} missing".encode())
-    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("resources/*")]):
+    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("resources/*")]):
         if path.is_file():
-            digest.update(path.name.encode())
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

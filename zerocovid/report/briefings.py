@@ -1,7 +1,7 @@
 """Generate ``briefings/``: one comparative briefing and one per region, in Markdown and HTML.
 
-The briefings are built from the same DataFrames as the notebooks (``find_apologies``,
-``acknowledgements``, ``extract_measures``, ``extract_figures``); every quote and number
+The briefings read the same coded tables as the notebooks (``coded_tables``: apologies,
+acknowledgements, measures, figures, from the pipeline's cache); every quote and number
 carries its citation ``doc_id @start–end`` (offsets into the cleaned text of
 ``load_documents()``). They are generated only, never edited by hand, and generating them
 twice gives identical bytes.
@@ -18,14 +18,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from . import report
-from .apologies import acknowledgements, find_apologies
-from .corpus import MANIFEST_NAME, load_documents, select_regions
-from .figures import extract_figures
-from .measures import extract_measures
-from .paths import BRIEFINGS_DIR, DATA_DIR
-from .plotting import region_colors, region_order, use_house_style
+from ..corpus import MANIFEST_NAME
+from ..paths import BRIEFINGS_DIR, DATA_DIR
+from ..pipeline import coded_tables
+from ..regions import region_order
+from . import render as report
+from .plotting import region_colors, use_house_style
 from .reference import with_gloss
+from .tables import count_table
 
 MAX_ROWS = 40
 MODES = ["direct", "reported", "ordered"]
@@ -48,17 +48,18 @@ class Results:
     measures: pd.DataFrame
     figures: pd.DataFrame
     corpus_changed: str
+    regions: list[str]  # the order of every table and chart (``region_order``)
 
 
 def analyse(data_dir: Path | None = None, *, regions: list[str] | None = None) -> Results:
-    """Load the corpus (only ``regions`` when given) and run the three analyzers once."""
-    docs = select_regions(load_documents(data_dir), regions)
-    apologies = find_apologies(docs)
-    if "restates" in apologies.columns:
-        apologies = apologies[~apologies["restates"].astype(bool)]
+    """The coded tables of the corpus (only ``regions`` when given, in that order)."""
+    tables = coded_tables(data_dir, regions=regions)
+    docs, apologies = tables["documents"], tables["apologies"]
+    apologies = apologies[~apologies["restates"].astype(bool)]
     return Results(docs=docs, apologies=apologies.reset_index(drop=True),
-                   acknowledgements=acknowledgements(docs), measures=extract_measures(docs),
-                   figures=extract_figures(docs), corpus_changed=corpus_changed(data_dir))
+                   acknowledgements=tables["acknowledgements"], measures=tables["measures"],
+                   figures=tables["figures"], corpus_changed=corpus_changed(data_dir),
+                   regions=region_order(docs["region"], regions))
 
 
 def corpus_changed(data_dir: Path | None = None) -> str:
@@ -99,7 +100,7 @@ def build_briefings(*, data_dir: Path | None = None, out_dir: Path = BRIEFINGS_D
     use_house_style()
     results = analyse(data_dir, regions=regions)
     out_dir = Path(out_dir)
-    regions = region_order(results.docs["region"])
+    regions = results.regions
     slugs = [slug(region) for region in regions]
     clashes = sorted({s for s in slugs if slugs.count(s) > 1 or s == "comparative"})
     if clashes:
@@ -136,7 +137,7 @@ def _index(briefings: list[report.Briefing], results: Results) -> str:
 
 
 def comparative(results: Results) -> report.Briefing:
-    regions = region_order(results.docs["region"])
+    regions = results.regions
     sections = [
         ("Apologies", [
             _apology_summary(results, regions),
@@ -171,7 +172,7 @@ def regional(results: Results, region: str) -> report.Briefing:
 
     part = Results(docs=only(results.docs), apologies=only(results.apologies),
                    acknowledgements=only(results.acknowledgements), measures=only(results.measures),
-                   figures=only(results.figures), corpus_changed=results.corpus_changed)
+                   figures=only(results.figures), corpus_changed=results.corpus_changed, regions=[region])
     measures = part.measures
     sections = [
         ("Apologies", [
@@ -230,7 +231,7 @@ def _comparative_bottom_line(results: Results, regions: list[str]) -> str:
     measures = results.measures
     shortcomings = measures[measures["kind"] == "shortcoming"]
     parts.append(f"The articles enumerate {_plural(len(measures), 'item')}"
-                 + (f", {len(shortcomings)} of them admitted shortcomings ({', '.join(region_order(shortcomings['region']))})."
+                 + (f", {len(shortcomings)} of them admitted shortcomings ({', '.join(r for r in regions if r in set(shortcomings['region']))})."
                     if len(shortcomings) else "."))
     cases = _case_figures(results.figures)
     if len(cases):
@@ -321,8 +322,7 @@ def _measure_table(measures: pd.DataFrame) -> pd.DataFrame:
 def _category_counts(measures: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
     if measures.empty:
         return pd.DataFrame()
-    table = pd.crosstab(measures["category"], measures["region"]).reindex(columns=regions, fill_value=0)
-    return table.reset_index()
+    return count_table(measures, rows="category", columns="region", column_order=regions).reset_index()
 
 
 CASE_METRICS = ["confirmed", "asymptomatic", "positive", "deaths"]
@@ -362,12 +362,12 @@ def _sources(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _mode_chart(apologies: pd.DataFrame, regions: list[str]):
-    counts = pd.crosstab(apologies["region"], apologies["mode"]).reindex(index=regions, columns=MODES, fill_value=0)
+    counts = count_table(apologies, rows="region", columns="mode", row_order=regions, column_order=MODES)
     return _stacked_bars(counts, ["#1b6ca8", "#edae49", "#d1495b"], xlabel="apology acts")
 
 
 def _kind_chart(measures: pd.DataFrame, regions: list[str]):
-    counts = pd.crosstab(measures["region"], measures["kind"]).reindex(index=regions, columns=KINDS, fill_value=0)
+    counts = count_table(measures, rows="region", columns="kind", row_order=regions, column_order=KINDS)
     return _stacked_bars(counts, ["#00798c", "#66a182", "#d1495b", "#8d96a3"], xlabel="enumerated items")
 
 
@@ -404,7 +404,7 @@ def _figure_chart(figures: pd.DataFrame, regions: list[str]):
         ax.text(0.5, 0.5, "no case figures", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    colors = region_colors(regions)
+    colors = region_colors(regions, regions)
     order = {r: i for i, r in enumerate(regions)}
     latest = latest.assign(rank=latest["region"].map(order)).sort_values(["rank", "place", "metric"])
     labels = [f"{r.place} · {r.metric} ({_date(r.as_of)[:10]})" for r in latest.itertuples()]

@@ -72,11 +72,11 @@ from pathlib import Path
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from .numerals import NUMERAL, is_approximate, to_number
-from .paths import REFERENCE_DIR
-from .resources import load_resource
-from .scan import Finder, FinderSet
-from .text import alternation, paragraph_spans, sentence_at, split_sentences
+from ..numerals import NUMERAL, is_approximate, to_number
+from ..paths import REFERENCE_DIR
+from ..lexicons import load_resource
+from ..scan import Finder, FinderSet
+from ..text import alternation, paragraph_spans, sentence_at, split_sentences
 
 FIGURE_COLUMNS = [
     "doc_id", "region", "metric", "value", "value_high", "approx", "unit", "kind", "scope",
@@ -666,57 +666,3 @@ def outbreak_scale(figures: pd.DataFrame, *, population: pd.DataFrame | None = N
     ratios = ["rooms_per_case", "contacts_per_case", "isolated_per_case", "population", "cases_per_100k", "isolated_per_100k"]
     table["case_scope"] = table["case_scope"].fillna("")
     return table[front + metrics + ratios].sort_values(keys, kind="stable").reset_index(drop=True)
-
-
-def figure_coverage(figures: pd.DataFrame) -> pd.DataFrame:
-    """What each article's figures cover: places, scopes, time span and metrics (columns in the
-    module docstring), so a reader sees what a side-by-side comparison mixes."""
-    if not isinstance(figures, pd.DataFrame) or not set(FIGURE_COLUMNS) <= set(figures.columns):
-        raise ValueError("figure_coverage expects the frame extract_figures() returns")
-
-    def joined(values):
-        return ", ".join(sorted(set(values)))
-
-    table = figures.groupby(["doc_id", "region"], sort=True).agg(
-        n_figures=("metric", "size"), places=("place", joined), scopes=("scope", joined),
-        first_as_of=("as_of", "min"), last_as_of=("as_of", "max"), metrics=("metric", joined),
-    )
-    return table.reset_index()
-
-
-def scale_chart(scale: pd.DataFrame, *, metrics: list[str], ax=None):
-    """Dot chart of ``metrics`` (columns of ``outbreak_scale``) on a log axis: one band per metric,
-    one dot per (article, place), coloured by region; bands stay when no article gives the metric,
-    so charts of different selections line up. Returns the figure."""
-    import matplotlib.pyplot as plt
-
-    from .plotting import region_colors, region_order
-
-    if not isinstance(scale, pd.DataFrame) or not metrics:
-        raise ValueError("scale_chart needs the outbreak_scale() frame and at least one metric")
-    order = {region: n for n, region in enumerate(region_order(scale["region"]))}
-    series = scale.assign(_order=scale["region"].map(order)).sort_values(["_order", "doc_id", "place"], kind="stable")
-    colors = region_colors(scale["region"])
-    markers = "oDs^vP*Xhp<>"
-    n_series = max(len(series), 1)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(metrics) * max(1.0, n_series / 8)))
-    for position, (_, row) in enumerate(series.iterrows()):
-        offset = (position - (n_series - 1) / 2) * 0.8 / n_series
-        values = [row.get(m, float("nan")) for m in metrics]
-        points = [(v, y + offset) for y, v in enumerate(values) if pd.notna(v) and v > 0]
-        if not points:
-            continue
-        xs, ys = zip(*points)
-        ax.scatter(xs, ys, color=colors[row["region"]], marker=markers[position % len(markers)], s=45, zorder=3,
-                   label=f"{row['region']} · {row['place']} ({row['doc_id']})")
-    ax.set_xscale("log")
-    ax.set_yticks(range(len(metrics)), metrics)
-    ax.set_ylim(len(metrics) - 0.5, -0.5)
-    ax.set_xlabel("value (log scale)")
-    ax.grid(axis="y", alpha=0)
-    if ax.collections:
-        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    else:
-        ax.text(0.5, 0.5, "no figures for these metrics", transform=ax.transAxes, ha="center", va="center")
-    return ax.figure

@@ -30,16 +30,30 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm
 
+from ..corpus import (DOCUMENT_COLUMNS, MANIFEST_NAME, documents_frame, extra_columns, mark_duplicates,
+                      read_document, read_manifest, unlisted_files)
+from ..corpus.duplicates import find_duplicates, signature
+from ..errors import CorpusError
+from ..paths import DATA_DIR
 from .cache import DOCUMENTS, KEY_COLUMN, SIGNATURE_COLUMN, FileHashes, TableCache, cache_key
-from .corpus import (DOCUMENT_COLUMNS, MANIFEST_NAME, documents_frame, extra_columns, mark_duplicates,
-                     read_document, read_manifest, unlisted_files)
-from .duplicates import find_duplicates, signature
-from .errors import CorpusError
-from .paths import DATA_DIR
 
 ENGINES = ("serial", "processes", "dask")
 CACHE_FOLDER = Path(".cache", "zerocovid")  # .cache/ is git-ignored
 HIDDEN = [KEY_COLUMN, SIGNATURE_COLUMN]
+
+
+def load_documents(data_dir: str | Path | None = None, *, engine: str = "serial", client=None,
+                   workers: int | None = None, cache: bool | str | Path | None = None,
+                   progress: bool | None = None) -> pd.DataFrame:
+    """Read every article the manifest lists; raise one CorpusError listing every problem.
+
+    The columns are listed in ``zerocovid.corpus``. ``engine`` is ``serial``, ``processes`` (all
+    cores, or ``workers``) or ``dask`` (on ``client``, a ``distributed.Client``); ``cache`` True keeps
+    the processed rows in ``<data_dir>/.cache/zerocovid`` (or the folder given) keyed by each raw
+    file's sha256; ``progress`` None shows a bar only on a terminal.
+    """
+    return run_pipeline(data_dir, analyzers={}, engine=engine, client=client, workers=workers,
+                        cache=cache, progress=progress)["documents"]
 
 
 def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, Callable] | None = None,

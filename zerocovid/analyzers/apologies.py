@@ -72,9 +72,9 @@ from functools import cached_property, lru_cache
 
 import pandas as pd
 
-from .resources import load_resource
-from .scan import Finder, NeedleScan, guarded, needles
-from .text import paragraph_spans, sentence_at, split_sentences
+from ..lexicons import load_resource
+from ..scan import Finder, NeedleScan, guarded, needles
+from ..text import paragraph_spans, sentence_at, split_sentences
 
 APOLOGY_COLUMNS = [
     "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "formula", "formula_start",
@@ -878,46 +878,3 @@ def response_strategies(docs: pd.DataFrame) -> pd.DataFrame:
 def strategy_codes() -> list[str]:
     """Every code the lexicon knows (plus the two apology codes), sorted."""
     return sorted({c.code for c in _codes()} | set(APOLOGY_CODES))
-
-
-def strategy_matrix(strategies: pd.DataFrame, *, by: str = "region", index=None) -> pd.DataFrame:
-    """Cue counts: one row per value of ``by`` (sorted, or ``index`` in its order, missing rows 0)
-    and one column per known code (``strategy_codes()``), zeros filled."""
-    if by not in strategies.columns or "code" not in strategies.columns:
-        raise ValueError(f"strategies needs the columns {by!r} and 'code' (pass response_strategies(docs))")
-    counts = pd.crosstab(strategies[by], strategies["code"]) if len(strategies) else pd.DataFrame()
-    rows = sorted(counts.index) if index is None else list(index)
-    matrix = counts.reindex(index=rows, columns=strategy_codes(), fill_value=0).fillna(0).astype(int)
-    matrix.index.name, matrix.columns.name = by, "code"
-    return matrix
-
-
-def apology_summary(apologies: pd.DataFrame, acknowledged: pd.DataFrame | None = None, *,
-                    regions=None) -> pd.DataFrame:
-    """One row per region (``regions`` order, else sorted): acts (restatements left out), acts by
-    mode, restatements, strongest act (max strength), apologizers, and acknowledgements if given."""
-    for column in ("region", "mode", "restates", "strength", "apologizer"):
-        if column not in apologies.columns:
-            raise ValueError(f"apologies needs the column {column!r} (pass find_apologies(docs))")
-    order = sorted(set(apologies["region"])) if regions is None else list(regions)
-    acts = apologies[~apologies["restates"].astype(bool)]
-    rows = []
-    for region in order:
-        mine = acts[acts["region"] == region]
-        row = {"region": region, "acts": len(mine)}
-        for mode in ("direct", "reported", "ordered"):
-            row[mode] = int((mine["mode"] == mode).sum())
-        row["restatements"] = int(((apologies["region"] == region) & apologies["restates"].astype(bool)).sum())
-        row["max_strength"] = int(mine["strength"].max()) if len(mine) else 0
-        row["apologizers"] = JOIN.join(dict.fromkeys(mine["apologizer"]))
-        if acknowledged is not None:
-            row["acknowledgements"] = int((acknowledged["region"] == region).sum())
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("region") if rows else pd.DataFrame(columns=["acts"])
-
-
-def strategy_heatmap(matrix: pd.DataFrame, *, title: str = "Response strategies by region"):
-    """A heatmap of a ``strategy_matrix`` with counts written in the cells; returns the figure."""
-    from .plotting import count_heatmap  # matplotlib only when a chart is drawn
-
-    return count_heatmap(matrix, title=title, colorbar_label="cues")

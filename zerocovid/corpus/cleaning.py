@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .resources import load_resource
+from ..lexicons import load_resource
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FULLWIDTH_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .paths import NOTEBOOKS_DIR
+from ..paths import NOTEBOOKS_DIR
 
 KERNEL = "python3"
 TIMEOUT_SECONDS = 900

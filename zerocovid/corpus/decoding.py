@@ -10,7 +10,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from .errors import CorpusError
+from ..errors import CorpusError
 
 BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),

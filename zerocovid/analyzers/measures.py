@@ -47,9 +47,9 @@ from itertools import repeat
 import cn2an
 import pandas as pd
 
-from .resources import load_resource
-from .scan import Finder, FinderSet
-from .text import alternation, paragraph_spans, sentence_at, split_sentences
+from ..lexicons import load_resource
+from ..scan import Finder, FinderSet
+from ..text import alternation, paragraph_spans, sentence_at, split_sentences
 
 MEASURE_COLUMNS = ["doc_id", "region", "list_no", "item_no", "marker", "style", "heading",
                    "heading_start", "heading_end", "text", "start", "end", "para_no", "kind",
@@ -574,43 +574,3 @@ def access_features() -> list[str]:
 def group_ids() -> list[str]:
     """The vulnerable-group ids in resource order."""
     return [g["id"] for g in load_resource("vulnerable_groups")["groups"]]
-
-
-def count_table(frame: pd.DataFrame, *, rows: str, columns: str, row_order=None,
-                column_order=None, drop_empty_columns: bool = False) -> pd.DataFrame:
-    """Counts of ``rows`` × ``columns`` with every row and column of the given orders, zeros filled."""
-    for name in (rows, columns):
-        if name not in frame.columns:
-            raise ValueError(f"count_table: no column {name!r}")
-    table = pd.crosstab(frame[rows], frame[columns]) if len(frame) else pd.DataFrame()
-    row_order = list(row_order) if row_order is not None else sorted(table.index)
-    column_order = list(column_order) if column_order is not None else sorted(table.columns)
-    table = table.reindex(index=row_order, columns=column_order, fill_value=0).fillna(0).astype(int)
-    if drop_empty_columns:
-        table = table.loc[:, table.sum(axis=0) > 0]
-    table.index.name, table.columns.name = rows, columns
-    return table
-
-
-def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFrame:
-    """Per region and category: items admitted as shortcomings vs items promised (measure, next_step)."""
-    if "kind" not in measures.columns:
-        raise ValueError("admitted_vs_promised needs the frame returned by extract_measures()")
-    regions = list(regions) if regions is not None else sorted(measures["region"].unique())
-    rows = []
-    for region in regions:
-        mine = measures[measures["region"] == region]
-        for category in categories():
-            cat = mine[mine["category"] == category]
-            admitted = int((cat["kind"] == "shortcoming").sum())
-            promised = int(cat["kind"].isin(["measure", "next_step"]).sum())
-            if admitted or promised:
-                rows.append((region, category, admitted, promised))
-    return pd.DataFrame(rows, columns=["region", "category", "admitted", "promised"])
-
-
-def plot_counts(table: pd.DataFrame, *, title: str = "", cmap: str = "Blues"):
-    """An annotated heatmap of a count table (``count_table``'s, or any regions x things table)."""
-    from .plotting import count_heatmap  # matplotlib only when a chart is drawn
-
-    return count_heatmap(table, title=title, cmap=cmap)

@@ -1,0 +1,45 @@
+"""Every coded table of a corpus, computed once per document and kept in the pipeline's cache.
+
+``coded_tables(data_dir, regions=None)`` is what notebooks and briefings read: a dict with
+``documents`` and one table per entry of ``CODED_TABLES`` (apologies, acknowledgements,
+strategies, measures, groups, medical_access, figures, sentences, tokens), each with the
+columns its function documents. The first call on a corpus runs the analyzers and caches the
+rows under ``<data_dir>/.cache/zerocovid``; later calls (the next notebook, the briefings)
+read them back, and a changed article is recomputed alone.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..analyzers.apologies import acknowledgements, find_apologies, response_strategies
+from ..analyzers.figures import extract_figures
+from ..analyzers.measures import extract_measures, groups, medical_access
+from ..regions import select_regions
+from ..text import sentences, tokens
+from .cache import DOCUMENTS
+from .engines import run_pipeline
+
+CODED_TABLES = {
+    "apologies": find_apologies, "acknowledgements": acknowledgements, "strategies": response_strategies,
+    "measures": extract_measures, "groups": groups, "medical_access": medical_access,
+    "figures": extract_figures, "sentences": sentences, "tokens": tokens,
+}
+
+
+def coded_tables(data_dir: str | Path | None = None, *, regions: list[str] | None = None,
+                 cache: bool | str | Path = True, engine: str = "serial",
+                 progress: bool | None = False) -> dict[str, pd.DataFrame]:
+    """``documents`` and every table of ``CODED_TABLES`` for the corpus in ``data_dir``; with
+    ``regions``, only the rows of those regions (ValueError names a region the corpus lacks)."""
+    tables = run_pipeline(data_dir, analyzers=CODED_TABLES, engine=engine, cache=cache, progress=progress)
+    docs = select_regions(tables[DOCUMENTS], regions)
+    if regions is None:
+        return tables
+    chosen = set(regions)
+    return {DOCUMENTS: docs, **{name: _rows_of(table, chosen) for name, table in tables.items() if name != DOCUMENTS}}
+
+
+def _rows_of(table: pd.DataFrame, regions: set[str]) -> pd.DataFrame:
+    return table[table["region"].isin(regions)].reset_index(drop=True)

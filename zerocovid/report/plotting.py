@@ -1,0 +1,208 @@
+"""Charts that draw Chinese: a CJK font shipped by mplfonts, registered with matplotlib.
+
+Every chart of the suite is here (analyzers never import matplotlib): ``timeline``,
+``bar_by_region``, ``count_heatmap`` (count tables, strategy matrices), ``scale_chart``
+(``outbreak_scale``) and ``plot_keywords`` (``top_keywords``). Charts that compare regions take
+``order`` (see ``zerocovid.regions.region_order``).
+
+No system font is needed: ``use_house_style()`` adds Noto Sans CJK SC from the
+mplfonts package to matplotlib's font manager and makes it the default family,
+so Chinese labels never fall back to empty boxes.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib as mpl
+import mplfonts
+import pandas as pd
+from matplotlib import font_manager
+
+from ..regions import region_order
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d96a3", "#2e4057", "#b07aa1"]
+
+
+def font_path() -> Path:
+    """The CJK font file inside the installed mplfonts package."""
+    return Path(mplfonts.__file__).resolve().parent / "fonts" / FONT_FILE
+
+
+@lru_cache(maxsize=1)
+def register_cjk_font() -> str:
+    """Add the CJK font to matplotlib once; return its family name."""
+    path = font_path()
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def use_house_style() -> None:
+    """The suite's chart style: CJK-capable font, readable sizes, fixed PNG output."""
+    family = register_cjk_font()
+    mpl.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [family, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "axes.prop_cycle": mpl.cycler(color=PALETTE),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "savefig.bbox": "tight",
+        "figure.figsize": (8, 4.5),
+        "svg.hashsalt": "zerocovid",
+        "path.simplify": True,
+    })
+
+
+def region_colors(regions, order: list[str] | None = None) -> dict[str, str]:
+    """A stable colour per region, following ``region_order(regions, order)``."""
+    return {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(region_order(regions, order))}
+
+
+def timeline(docs, *, order: list[str] | None = None, ax=None):
+    """Each article as a dot on its publication date, one row per region (``order`` first, see
+    ``region_order``); returns the figure."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    colors = region_colors(docs["region"], order)
+    order = region_order(docs["region"], order)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(order)))
+    for y, region in enumerate(reversed(order)):
+        dates = docs.loc[docs["region"] == region, "published"].dt.tz_localize(None)
+        ax.scatter(dates, [y] * len(dates), s=60, color=colors[region], zorder=3)
+    ax.set_yticks(range(len(order)), list(reversed(order)))
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.set_xlabel("publication date (Beijing time)")
+    ax.grid(axis="y", alpha=0)
+    return ax.figure
+
+
+def bar_by_region(frame, *, value: str, label: str, order: list[str] | None = None, ax=None):
+    """Horizontal bars of ``value`` per row of ``frame`` (needs ``label`` and ``region`` columns)."""
+    import matplotlib.pyplot as plt
+
+    colors = region_colors(frame["region"], order)
+    order = region_order(frame["region"], order)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.8 + 0.4 * len(frame)))
+    ax.barh(frame[label], frame[value], color=[colors[r] for r in frame["region"]])
+    ax.invert_yaxis()
+    ax.grid(axis="y", alpha=0)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colors[r]) for r in order]
+    ax.legend(handles, order, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    return ax.figure
+
+
+def count_heatmap(table, *, title: str = "", cmap: str = "Blues", colorbar_label: str | None = None):
+    """An annotated heatmap of a count table (rows x columns) with the counts written in the cells; returns the
+    figure. Height grows with the rows, so ten or more regions stay legible; an empty table says so."""
+    import matplotlib.pyplot as plt
+
+    n_rows, n_cols = table.shape
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.6 * n_cols + 2.5), max(2.0, 0.45 * n_rows + 1.6)))
+    if table.empty:
+        ax.text(0.5, 0.5, "nothing to count", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title(title)
+        return fig
+    values = table.to_numpy()
+    top = max(1, values.max())
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=top)
+    ax.set_xticks(range(n_cols), [str(c) for c in table.columns], rotation=45, ha="right")
+    ax.set_yticks(range(n_rows), [str(r) for r in table.index])
+    ax.grid(False)
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if values[i, j]:
+                ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=9,
+                        color="white" if values[i, j] > top / 2 else "black")
+    ax.set_title(title)
+    ax.set_xlabel(table.columns.name or "")
+    ax.set_ylabel(table.index.name or "")
+    if colorbar_label:
+        fig.colorbar(image, ax=ax, label=colorbar_label, fraction=0.025, pad=0.01)
+    fig.tight_layout()
+    return fig
+
+
+def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | None = None, ax=None):
+    """Dot chart of ``metrics`` (columns of ``outbreak_scale``) on a log axis: one band per metric,
+    one dot per (article, place), coloured by region; bands stay when no article gives the metric,
+    so charts of different selections line up. Returns the figure."""
+    import matplotlib.pyplot as plt
+
+    if not isinstance(scale, pd.DataFrame) or not metrics:
+        raise ValueError("scale_chart needs the outbreak_scale() frame and at least one metric")
+    rank = {region: n for n, region in enumerate(region_order(scale["region"], order))}
+    series = scale.assign(_order=scale["region"].map(rank)).sort_values(["_order", "doc_id", "place"], kind="stable")
+    colors = region_colors(scale["region"], order)
+    markers = "oDs^vP*Xhp<>"
+    n_series = max(len(series), 1)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(metrics) * max(1.0, n_series / 8)))
+    for position, (_, row) in enumerate(series.iterrows()):
+        offset = (position - (n_series - 1) / 2) * 0.8 / n_series
+        values = [row.get(m, float("nan")) for m in metrics]
+        points = [(v, y + offset) for y, v in enumerate(values) if pd.notna(v) and v > 0]
+        if not points:
+            continue
+        xs, ys = zip(*points)
+        ax.scatter(xs, ys, color=colors[row["region"]], marker=markers[position % len(markers)], s=45, zorder=3,
+                   label=f"{row['region']} · {row['place']} ({row['doc_id']})")
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(metrics)), metrics)
+    ax.set_ylim(len(metrics) - 0.5, -0.5)
+    ax.set_xlabel("value (log scale)")
+    ax.grid(axis="y", alpha=0)
+    if ax.collections:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    else:
+        ax.text(0.5, 0.5, "no figures for these metrics", transform=ax.transAxes, ha="center", va="center")
+    return ax.figure
+def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4):
+    """Small multiples of G² per keyword, one panel per group (in ``groups`` order), labels "token (count)".
+
+    Panels wrap after ``ncols``, so ten or more regions stay legible; a group without
+    keywords gets an empty panel that says so.
+    """
+    import matplotlib.pyplot as plt
+
+    missing = [c for c in ["group", "token", "n_target", "g2"] if c not in top.columns]
+    if missing:
+        raise ValueError(f"top_keywords lacks the column(s) {', '.join(missing)}; "
+                         "pass the DataFrame returned by zerocovid.top_keywords()")
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a whole number >= 1, got {ncols!r}")
+    groups = list(groups) if groups is not None else sorted(top["group"].unique())
+    colors = region_colors(groups)
+    n_rows_max = max([1] + top.groupby("group").size().tolist())
+    ncols = max(1, min(ncols, len(groups)))
+    nrows = max(1, -(-len(groups) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.2 * ncols, 0.32 * n_rows_max * nrows + 1.2 * nrows),
+                             squeeze=False)
+    for ax in axes.flat[len(groups):]:
+        ax.set_visible(False)
+    for ax, group in zip(axes.flat, groups):
+        rows = top[top["group"] == group].iloc[::-1]
+        ax.set_title(str(group))
+        if rows.empty:
+            ax.text(0.5, 0.5, "no keyword", ha="center", va="center", transform=ax.transAxes)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            continue
+        labels = [f"{t} ({c})" for t, c in zip(rows["token"], rows["n_target"])]
+        ax.barh(range(len(rows)), rows["g2"], color=colors[group])
+        ax.set_yticks(range(len(rows)), labels)
+        ax.set_ylim(-0.6, n_rows_max - 0.4)
+        ax.set_xlabel("G² (log-likelihood)")
+        ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
