@@ -6,9 +6,12 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 DATA ?=
 OUT ?= build
 REGIONS ?=
+LAB_ARGS ?=
+# JupyterLab refuses to start as root (containers, cloud VMs) unless told it may
+LAB_AS_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test test-package test-notebooks notebooks briefings run validate bench clean
+.PHONY: help install lab test notebooks briefings run validate bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -21,8 +24,8 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed  ## Create .venv and install the package with its dependencies
 
-lab: install  ## Start JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab notebooks/
+lab: install  ## Start JupyterLab on the notebooks; LAB_ARGS="--port=8899" adds options
+	$(VENV)/bin/jupyter lab $(LAB_AS_ROOT) $(LAB_ARGS) notebooks/
 
 test: install  ## Run the package tests and check the notebooks with nbval
 	$(PY) -m pytest tests/

@@ -1,14 +1,14 @@
-"""Shared fixtures: the project's corpus, and small corpora written by the tests themselves."""
+"""Shared fixtures: the project's corpus, the documents of the gold sets, documents frames of invented
+texts, and small corpora written by the tests themselves (helpers in ``helpers.py``)."""
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
 import pytest
 
 import zerocovid as zc
-from zerocovid.corpus import MANIFEST_COLUMNS
+from helpers import document_frame, heldout_corpus, write_corpus  # noqa: F401 - re-exported for `from conftest import`
 from zerocovid.paths import DATA_DIR
 
 
@@ -25,47 +25,26 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
-def write_corpus(folder: Path, articles: dict[str, str | bytes], **manifest_fields) -> Path:
-    """Write articles into folder/raw/ and a manifest listing them; return the folder.
-
-    ``articles`` maps a file name to its content; every manifest row gets region
-    "Testland" unless ``manifest_fields`` says otherwise (applied to every row).
-    """
-    raw = folder / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for n, (name, content) in enumerate(sorted(articles.items()), start=1):
-        path = raw / name
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        row = {c: "" for c in MANIFEST_COLUMNS}
-        row.update(doc_id=f"doc{n}", file=f"raw/{name}", region="Testland", place="Testville",
-                   province="Test", outlet="测试网", published="2022-09-09")
-        row.update(manifest_fields)
-        rows.append(row)
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else MANIFEST_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return folder
+@pytest.fixture
+def make_docs():
+    """Build a documents frame from invented texts: ``make_docs("文本一", "文本二", place="Xuchang")``
+    (see ``helpers.document_frame`` for the columns and their defaults)."""
+    return document_frame
 
 
-def heldout_corpus(source: Path, articles: list[dict], target: Path) -> Path:
-    """A corpus folder in ``target`` holding held-out articles byte for byte.
+@pytest.fixture(scope="session")
+def gold_documents(docs, tmp_path_factory):
+    """The documents a gold set (``harness.GoldSet``) is coded on, loaded once: the project's corpus
+    for a seed set, its own articles written into a corpus folder and loaded for a held-out set."""
+    loaded = {}
 
-    Each article is a dict with ``file`` (a name in ``source``) and its manifest fields.
-    """
-    (target / "raw").mkdir(parents=True, exist_ok=True)
-    rows = []
-    for article in articles:
-        shutil.copyfile(source / article["file"], target / "raw" / article["file"])
-        row = {column: str(article.get(column, "")) for column in MANIFEST_COLUMNS}
-        row["file"] = f"raw/{article['file']}"
-        rows.append(row)
-    with (target / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return target
+    def documents(gold):
+        if gold.path not in loaded:
+            if gold.articles is None:
+                loaded[gold.path] = docs
+            else:
+                folder = heldout_corpus(gold.path.parent, gold.articles, tmp_path_factory.mktemp(gold.name))
+                loaded[gold.path] = zc.load_documents(folder)
+        return loaded[gold.path]
+
+    return documents

@@ -10,7 +10,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from test_make import free_port, wait_for_server
 from zerocovid.paths import BRIEFINGS_DIR, NOTEBOOKS_DIR
 from zerocovid.report.render import FONT_FAMILY
 
@@ -59,12 +59,6 @@ def test_html_briefing_is_self_contained_and_draws_chinese(browser, name):
     assert loaded >= 1 and drawn
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
     """JupyterLab on a free loopback port with a token, serving a copy of the notebooks."""
@@ -78,7 +72,7 @@ def jupyterlab(tmp_path_factory):
         path.write_text(value, encoding="utf-8")
     for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
         shutil.copy(path, root / path.name)
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -87,16 +81,11 @@ def jupyterlab(tmp_path_factory):
          f"--LabApp.user_settings_dir={settings}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    try:
+        wait_for_server(f"{base}/api/status?token={token}", server)
+    except pytest.fail.Exception:
         server.terminate()
-        pytest.fail("JupyterLab did not start within 60 s")
+        raise
     yield base, token, root
     server.terminate()
     server.wait(timeout=30)

@@ -1,12 +1,16 @@
 """scan.py: the readings of a pattern are necessary conditions of a match, so a Finder finds exactly
 what ``regex.finditer`` finds, for every pattern the package builds from its lexicons, on real and
-on random texts, and falls back where its reading does not reach."""
+on random texts, and falls back where its reading does not reach. Tests taking the ``reading``
+fixture run twice: with ``re``'s private parser and without it, where every search must be plain."""
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import inspect
 import random
 import re
+import sys
+import types
 from functools import lru_cache
 from pathlib import Path
 from re import _constants as sre
@@ -16,8 +20,7 @@ import pytest
 import yaml
 from conftest import heldout_corpus
 
-from zerocovid import load_documents
-from zerocovid.analyzers import apologies, figures, measures
+from zerocovid import load_documents, scan
 from zerocovid.lexicons import load_resource
 from zerocovid.scan import Finder, FinderSet, NeedleScan, guarded, needles
 
@@ -28,6 +31,23 @@ PUNCTUATION = "，。、；：！？“”（）()《》—…%.\n "
 
 def spans(matches) -> list:
     return [(m.span(), m.groups(), m.groupdict()) for m in matches]
+
+
+def set_spans(finder_set, text: str) -> list:
+    return [(m.start(), i, m.span(), m.groups()) for i, m in finder_set.finditer(text)]
+
+
+def expected_set_spans(regexes, text: str) -> list:
+    """What a FinderSet of ``regexes`` must give: every regex's finditer, ordered by start, then by i."""
+    return sorted((m.start(), i, m.span(), m.groups()) for i, r in enumerate(regexes) for m in r.finditer(text))
+
+
+@pytest.fixture(params=["fast", "plain"])
+def reading(request, monkeypatch) -> str:
+    """Scan reading patterns with re._parser ("fast"), or as on a Python without it ("plain")."""
+    if request.param == "plain":
+        monkeypatch.setattr(scan, "sre_parse", None)
+    return request.param
 
 
 # --------------------------------------------------------------------------- the lexicon patterns
@@ -50,12 +70,19 @@ def _held(value):
         yield value
 
 
+SCAN_NAMES = ("Finder", "FinderSet", "NeedleScan", "guarded", "needles")
+
+
 @lru_cache(maxsize=1)
 def lexicon_objects() -> tuple:
-    """What the cached lexicon builders of the analyzers return (the builders are the modules'
-    lru-cached functions without parameters)."""
-    return tuple(held for module in (apologies, measures, figures) for builder in vars(module).values()
-                 if hasattr(builder, "cache_info") and not inspect.signature(builder).parameters
+    """What the cached lexicon builders of the package return: the lru-cached functions without
+    parameters of every module that searches with scan, wherever the package keeps them."""
+    modules = [module for name, module in sorted(sys.modules.items()) if name.startswith("zerocovid.")
+               and module is not scan and any(vars(module).get(n) is getattr(scan, n) for n in SCAN_NAMES)]
+    assert modules, "no module of the package searches with scan"
+    return tuple(held for module in modules for builder in vars(module).values()
+                 if hasattr(builder, "cache_info") and getattr(builder, "__module__", None) == module.__name__
+                 and not inspect.signature(builder).parameters
                  for held in _held(builder()))
 
 
@@ -130,14 +157,14 @@ def _ids(regexes) -> list[str]:
 
 
 @pytest.mark.parametrize("regex", lexicon_patterns(), ids=_ids(lexicon_patterns()))
-def test_finder_finds_what_finditer_finds_in_real_paragraphs(regex, real_paragraphs):
+def test_finder_finds_what_finditer_finds_in_real_paragraphs(regex, real_paragraphs, reading):
     finder = Finder(regex)
     for text in real_paragraphs:
         assert spans(finder.finditer(text)) == spans(regex.finditer(text)), text
 
 
 @pytest.mark.parametrize("regex", lexicon_patterns(), ids=_ids(lexicon_patterns()))
-def test_finder_finds_what_finditer_finds_in_random_texts(regex):
+def test_finder_finds_what_finditer_finds_in_random_texts(regex, reading):
     finder = Finder(regex)
     for text in random_texts(regex):
         assert spans(finder.finditer(text)) == spans(regex.finditer(text)), text
@@ -157,7 +184,7 @@ def test_every_match_holds_a_needle(regex, real_paragraphs):
 
 
 @pytest.mark.parametrize("regex", lexicon_patterns(), ids=_ids(lexicon_patterns()))
-def test_guarded_pattern_matches_alike(regex):
+def test_guarded_pattern_matches_alike(regex, reading):
     plain, guard = regex, guarded(regex)
     for text in random_texts(regex, n=300):
         assert spans(guard.finditer(text)) == spans(plain.finditer(text)), text
@@ -165,15 +192,21 @@ def test_guarded_pattern_matches_alike(regex):
             plain.finditer(text, 1, max(1, len(text) - 1))), text
 
 
-def test_finder_set_of_each_lexicon_set_finds_what_its_regexes_find(real_paragraphs):
-    sets = [held for held in lexicon_objects() if isinstance(held, FinderSet)]
+def test_finder_set_of_each_lexicon_set_finds_what_its_regexes_find(real_paragraphs, reading):
+    sets = [held.regexes for held in lexicon_objects() if isinstance(held, FinderSet)]
     assert sets
-    for finder_set in sets:
-        regexes = finder_set.regexes
+    for regexes in sets:
+        finder_set = FinderSet(regexes)   # built in this test's reading
         for text in real_paragraphs:
-            expected = sorted((m.start(), i, m.span(), m.groups()) for i, r in enumerate(regexes)
-                              for m in r.finditer(text))
-            assert [(m.start(), i, m.span(), m.groups()) for i, m in finder_set.finditer(text)] == expected
+            assert set_spans(finder_set, text) == expected_set_spans(regexes, text)
+
+
+@pytest.mark.parametrize("regex", lexicon_patterns(), ids=_ids(lexicon_patterns()))
+def test_without_the_parser_every_search_is_plain(regex, monkeypatch):
+    monkeypatch.setattr(scan, "sre_parse", None)
+    finder = Finder(regex)
+    assert (finder.hits, finder.run_first, finder.needles) == (None, None, ())
+    assert needles(regex) == () and guarded(regex) is regex and FinderSet([regex]).shared == []
 
 
 # --------------------------------------------------------------------------- hard cases
@@ -192,11 +225,11 @@ HARD = {
 
 
 @pytest.mark.parametrize("name", HARD)
-def test_hard_cases(name):
+def test_hard_cases(name, reading):
     pattern, texts = HARD[name]
     regex = re.compile(pattern)
     finder = Finder(regex)
-    assert finder.hits is not None or finder.run_first is not None, "takes a fast path"
+    assert (finder.hits is not None or finder.run_first is not None) == (reading == "fast"), "takes a fast path"
     for text in texts + random_texts(regex, n=1000):
         assert spans(finder.finditer(text)) == spans(regex.finditer(text)), text
 
@@ -207,7 +240,7 @@ def test_hard_cases(name):
     (r"(?i)a\d+例", ["A3例a4例", "b3例"]),                                  # case-insensitive
     (r"(?P<who>[^，]{1,3}?)说(?P=who)", ["他说他", "王说李"]),               # lazy run referred back
 ])
-def test_finder_falls_back_where_the_reading_does_not_reach(pattern, texts):
+def test_finder_falls_back_where_the_reading_does_not_reach(pattern, texts, reading):
     regex = re.compile(pattern)
     finder = Finder(regex)
     assert finder.hits is None and finder.run_first is None
@@ -215,13 +248,13 @@ def test_finder_falls_back_where_the_reading_does_not_reach(pattern, texts):
         assert spans(finder.finditer(text)) == spans(regex.finditer(text)), text
 
 
-def test_case_insensitive_patterns_have_no_needles():
+def test_case_insensitive_patterns_have_no_needles(reading):
     regex = re.compile("(?i)sorry")
     assert needles(regex) == () and Finder(regex).could_match("SORRY")
     assert [m.span() for m in Finder(regex).finditer("Sorry, SORRY")] == [(0, 5), (7, 12)]
 
 
-def test_empty_matching_pattern_falls_back():
+def test_empty_matching_pattern_falls_back(reading):
     for pattern in (r"\d*", r"(?:约)?\d{0,2}", r"(?<=，)"):
         regex = re.compile(pattern)
         finder = Finder(regex)
@@ -231,13 +264,13 @@ def test_empty_matching_pattern_falls_back():
         assert guarded(regex) is regex
 
 
-def test_finder_set_with_shared_group_names_and_fallbacks():
+def test_finder_set_with_shared_group_names_and_fallbacks(reading):
     regexes = [re.compile(p) for p in (r"(?P<n>[一二三]{1,3})是", r"约?(?P<n>\d+)例", r"\d*")]
     together = FinderSet(regexes)
-    assert len(together.shared) == 2 and len(together.separate) == 1
+    shared = 2 if reading == "fast" else 0
+    assert len(together.shared) == shared and len(together.separate) == 3 - shared
     for text in random_texts(re.compile("一二三是约例aa"), n=1000) + ["约3例一是aa", ""]:
-        expected = sorted((m.start(), i, m.span(), m.groups()) for i, r in enumerate(regexes) for m in r.finditer(text))
-        assert [(m.start(), i, m.span(), m.groups()) for i, m in together.finditer(text)] == expected
+        assert set_spans(together, text) == expected_set_spans(regexes, text)
 
 
 # --------------------------------------------------------------------------- readings
@@ -264,18 +297,19 @@ def test_guard_is_a_lookahead_for_the_first_characters():
 
 
 def test_lexicon_fast_paths_are_taken():
-    speech = Finder(re.compile(load_resource("apologies")["speech"]))
+    lexicon = load_resource("apologies")
+    speech = Finder(re.compile(lexicon["speech"]))
     assert speech.run_first is not None and speech.needles
-    assert apologies._lexicon().formula.pattern.startswith("(?=[")
-    assert apologies._lexicon().formula_needles.words
+    formula = re.compile("|".join(f"(?:{entry['pattern']})" for entry in lexicon["formulas"]))
+    assert guarded(formula).pattern.startswith("(?=[") and needles(formula)
 
 
-def test_needle_scan_finds_every_occurrence_of_every_word():
+def test_needle_scan_finds_every_occurrence_of_every_word(reading):
     words = ["深表歉意", "深表", "表歉", "歉意", "道歉", "歉"]
-    scan = NeedleScan(words)
+    find = NeedleScan(words)
     for text in random_texts(re.compile("深表歉意道歉表"), n=1000):
         expected = {w: [i for i in range(len(text)) if text.startswith(w, i)] for w in words}
-        assert scan(text) == {w: found for w, found in expected.items() if found}
+        assert find(text) == {w: found for w, found in expected.items() if found}
     assert NeedleScan([])("道歉") == {}
 
 
@@ -286,28 +320,79 @@ FINDER_PATTERNS = [r"(?P<n>[一二三]{1,3})是(?![一二])", r"[（(]?(?P<n>\d{
                    r"在?(?P<f>[一-龥]{2,4}?)方面(?=，)", r"\d*", r"(a)\1", r"(?i)ab", r"第[一二三]+(?:版|场)"]
 
 
-def test_finders_find_exactly_what_finditer_finds():
-    import random
-    import re
-
-    from zerocovid.scan import Finder, FinderSet
-    regexes = [re.compile(pattern) for pattern in FINDER_PATTERNS]
-    together = FinderSet(regexes)
+def finder_pattern_texts(n: int = 3000) -> list[str]:
     rng = random.Random(5)
     alphabet = "一二三是（(）)12.岁例约其中区、，\n 在方面第版场aAbx"
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        expected = sorted((m.start(), i, m.span(), m.groups()) for i, r in enumerate(regexes) for m in r.finditer(text))
-        assert [(m.start(), i, m.span(), m.groups()) for i, m in together.finditer(text)] == expected
-        for regex in regexes:
-            assert [(m.span(), m.groups()) for m in Finder(regex).finditer(text)] == [
-                (m.span(), m.groups()) for m in regex.finditer(text)]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+def assert_finds_what_finditer_finds(module, regexes, texts):
+    """``module``'s Finder, FinderSet, guarded and needles (through a NeedleScan) agree with
+    ``finditer`` on every text."""
+    finders = [module.Finder(regex) for regex in regexes]
+    guards = [module.guarded(regex) for regex in regexes]
+    together = module.FinderSet(regexes)
+    words = [module.needles(regex) for regex in regexes]
+    scan_needles = module.NeedleScan(word for found in words for word in found)
+    for text in texts:
+        assert set_spans(together, text) == expected_set_spans(regexes, text), text
+        found = scan_needles(text)
+        for regex, finder, guard, needed in zip(regexes, finders, guards, words):
+            assert spans(finder.finditer(text)) == spans(regex.finditer(text)), text
+            assert spans(guard.finditer(text)) == spans(regex.finditer(text)), text
+            assert not needed or any(word in found for word in needed) or regex.search(text) is None, text
+
+
+def shaped_regexes() -> list[re.Pattern]:
+    return [re.compile(pattern) for pattern in [*FINDER_PATTERNS, *(pattern for pattern, _ in HARD.values())]]
+
+
+def test_finders_find_exactly_what_finditer_finds(reading):
+    assert_finds_what_finditer_finds(scan, [re.compile(pattern) for pattern in FINDER_PATTERNS],
+                                     finder_pattern_texts())
+
+
+def _fresh_scan(name: str) -> types.ModuleType:
+    """A new copy of zerocovid/scan.py, imported as if for the first time."""
+    spec = importlib.util.spec_from_file_location(name, scan.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("python", ["without re._parser", "with other constants"])
+def test_scan_imports_and_finds_alike_where_the_private_parser_is_gone_or_changed(python, monkeypatch):
+    if python == "without re._parser":
+        monkeypatch.setitem(sys.modules, "re._parser", None)   # `import re._parser` raises ImportError
+    else:
+        monkeypatch.delattr(sys.modules["re._constants"], "POSSESSIVE_REPEAT")
+    plain = _fresh_scan("scan_on_another_python")
+    assert plain.sre_parse is None
+    regexes = shaped_regexes()
+    assert_finds_what_finditer_finds(plain, regexes, finder_pattern_texts(500))
+    assert all(plain.Finder(regex).hits is None and plain.Finder(regex).run_first is None for regex in regexes)
+
+
+def _renamed_opcodes(pattern: str, flags: int):
+    parsed = sre_parse.parse(pattern, flags)
+    parsed.data = [(str(op), av) for op, av in parsed.data]
+    return parsed
+
+
+@pytest.mark.parametrize("parse", [
+    lambda pattern, flags: [("AN_OPCODE", (1, 2))],
+    lambda pattern, flags: sre_parse.parse(pattern, flags).data,
+    _renamed_opcodes,
+    lambda pattern, flags: 1 / 0,
+], ids=["another tree", "bare items", "renamed opcodes", "raises"])
+def test_a_parser_that_reads_otherwise_gives_plain_searches(parse, monkeypatch):
+    monkeypatch.setattr(scan, "sre_parse", types.SimpleNamespace(parse=parse, SubPattern=sre_parse.SubPattern))
+    regexes = shaped_regexes()
+    assert all(Finder(regex).hits is None and Finder(regex).run_first is None for regex in regexes)
+    assert_finds_what_finditer_finds(scan, regexes, finder_pattern_texts(500))
 
 
 def test_finders_take_the_fast_paths_for_lexicon_shaped_patterns():
-    import re
-
-    from zerocovid.scan import Finder, FinderSet
     assert Finder(re.compile(FINDER_PATTERNS[2])).hits is not None              # starts with 约 or a digit
     assert Finder(re.compile(FINDER_PATTERNS[3])).offset == 1                   # after 、， or 其中
     assert Finder(re.compile(FINDER_PATTERNS[5])).needles == ("方面",)

@@ -231,9 +231,22 @@ def test_keyness_bad_arguments(kwargs):
         keyness(KEY_TOKENS, **kwargs)
 
 
-def test_keyness_needs_flag_columns():
-    with pytest.raises(ValueError, match="is_stopword"):
-        keyness(KEY_TOKENS.drop(columns="is_stopword"))
+def test_keyness_needs_a_token_column():
+    with pytest.raises(ValueError, match="token"):
+        keyness(KEY_TOKENS.drop(columns="token"))
+
+
+def test_missing_flags_follow_the_rules_of_zerocovid_text():
+    # 的 is in resources/stopwords.yaml, ，。 are punctuation: the hand-set flags agree with the rules
+    bare = KEY_TOKENS.drop(columns=["is_punct", "is_stopword"])
+    pd.testing.assert_frame_equal(keyness(bare, min_freq=1), keyness(KEY_TOKENS, min_freq=1))
+    pd.testing.assert_frame_equal(keyness(KEY_TOKENS.drop(columns="is_punct"), min_freq=1),
+                                  keyness(KEY_TOKENS, min_freq=1))
+
+
+def test_flags_given_are_used_as_they_are():
+    flagged = KEY_TOKENS.assign(is_stopword=KEY_TOKENS["is_stopword"] | (KEY_TOKENS["token"] == "z"))
+    assert "z" not in set(keyness(flagged, min_freq=1)["token"])
 
 
 # ---------------------------------------------------------------- collocations
@@ -334,6 +347,16 @@ def test_keyness_on_the_corpus_is_consistent(docs):
 
 
 # ---------------------------------------------------------------- keyword summary, chart, default terms
+
+def test_the_documented_token_columns_are_enough(docs):
+    """keyness, collocations and dfm give the same tables without is_punct and is_stopword."""
+    full = zc.tokens(docs)
+    documented = full[["doc_id", "region", "sent_no", "start", "end", "token"]]
+    pd.testing.assert_frame_equal(keyness(documented), keyness(full))
+    pd.testing.assert_frame_equal(dfm(documented), dfm(full))
+    pd.testing.assert_frame_equal(collocations(documented, "歉意"), collocations(full, "歉意"))
+    assert len(collocations(full, "歉意")) > 0
+
 
 def test_top_keywords_keeps_significant_over_used_tokens():
     table = keyness(KEY_TOKENS, min_freq=1)

@@ -1,21 +1,42 @@
-"""Read the lexicons in ``zerocovid/resources/`` (YAML, safe loading), once each."""
+"""Read the lexicons in ``zerocovid/resources/`` (YAML, safe loading), once each, checked against their
+schemas (``lexicon_schema``) on that first read: a broken lexicon is refused with every problem named,
+instead of failing deep inside an analyzer."""
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .paths import RESOURCES_DIR
+from .errors import CorpusError
+from .lexicon_schema import problems
+from .paths import PACKAGE_DIR, RESOURCES_DIR
 
 # libyaml's safe loader when PyYAML was built with it: the same rules as yaml.safe_load, ten times faster
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
-def load_resource(name: str) -> Any:
-    """Return the parsed YAML resource ``name`` (file name without ``.yaml``)."""
-    path = RESOURCES_DIR / f"{name}.yaml"
+def load_resource(name: str, folder: Path = RESOURCES_DIR) -> Any:
+    """Return the parsed YAML resource ``name`` (file name without ``.yaml``) of ``folder``; CorpusError
+    names the file, the entry and the fix for each problem when it does not hold to its schema."""
+    path = Path(folder, f"{name}.yaml")
+    shown = path.relative_to(PACKAGE_DIR) if path.is_relative_to(PACKAGE_DIR) else path
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=YAML_LOADER)
+        loader = YAML_LOADER(handle)
+        try:   # what yaml.load does, keeping the tree for the schema's check of repeated keys
+            node = loader.get_single_node()
+            data = None if node is None else loader.construct_document(node)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f", line {mark.line + 1}" if mark is not None else ""
+            raise CorpusError(f"{shown}{where}: not valid YAML ({getattr(err, 'problem', err)}); "
+                              "correct the syntax there") from None
+        finally:
+            loader.dispose()
+    found = problems(str(shown), name, node, data)
+    if found:
+        raise CorpusError("\n".join(found), found)
+    return data
 
 
 def word_list(name: str) -> list[str]:

@@ -27,26 +27,49 @@ All are necessary conditions of a match, so the matches are exactly those of
 (group names dropped, so that several may name a group ``num``) into one search that hits wherever
 any of them matches. What the reading does not cover (case-insensitive, verbose or multi-line
 patterns, matches that may be empty, classes as broad as all CJK characters, back-references) is
-searched as before, behind the needle test when there are needles.
+searched as before, behind the needle test when there are needles. So is every pattern when
+``re._parser`` is missing or its trees are not what the reading expects (it is private to CPython
+and may change in any release): the same matches, only without the speed-up.
 """
 from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import wraps
 from itertools import repeat
-from re import _constants as sre
-from re import _parser as sre_parse
 
-CATEGORIES = {sre.CATEGORY_DIGIT: r"\d"}   # broader categories (\w, \s, \D …) hold too many characters
+try:   # CPython's private parser, free to change in any release: without it every search is a plain one
+    import re._constants as sre
+    import re._parser as sre_parse
+    CATEGORIES = {sre.CATEGORY_DIGIT: r"\d"}   # broader categories (\w, \s, \D …) hold too many characters
+    REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+    ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+except (ImportError, AttributeError):
+    sre_parse = None
 BROAD_RANGE = 256   # a class with a wider range of code points saves nothing over a plain search
-REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 UNSUPPORTED_FLAGS = re.IGNORECASE | re.VERBOSE | re.MULTILINE
 
 
 class _Unreadable(Exception):
     """A construct the reading does not follow."""
+
+
+def _reading(fallback: Callable):
+    """Make a reading of a pattern give ``fallback(regex)``, what a plain search needs, when ``re``'s
+    private parser is missing or its trees are not what the reading expects (another Python): the
+    matches stay exactly those of ``regex.finditer``, only found slower."""
+    def decorate(read):
+        @wraps(read)
+        def read_or_fall_back(regex: re.Pattern):
+            if sre_parse is not None:
+                try:
+                    return read(regex)
+                except Exception:   # a parse tree of another shape
+                    pass
+            return fallback(regex)
+        return read_or_fall_back
+    return decorate
 
 
 def _class_members(items) -> list[str]:
@@ -184,6 +207,7 @@ def _parse(regex: re.Pattern):
     return None if parsed.state.flags & UNSUPPORTED_FLAGS else parsed
 
 
+@_reading(lambda regex: ())
 def needles(regex: re.Pattern) -> tuple[str, ...]:
     """Words of which every match of ``regex`` holds one, or () when none can be named: a text
     holding none of them cannot match and need not be searched."""
@@ -202,6 +226,7 @@ def _start_class(parsed) -> str | None:
         return None
 
 
+@_reading(lambda regex: regex)
 def guarded(regex: re.Pattern) -> re.Pattern:
     """``regex`` behind a look-ahead for the characters its matches start with: the same matches
     for every method (``search``, ``finditer`` with bounds …), but a position with another character
@@ -277,6 +302,17 @@ class _RunFirst:
                 pos = tail.start() - self.least + 1
 
 
+@_reading(lambda regex: (None, 0, None))
+def _fast_search(regex: re.Pattern) -> tuple[re.Pattern | None, int, _RunFirst | None]:
+    """A Finder's hit search and offset (see ``_hit_search``), else its ``_RunFirst``, else neither:
+    (None, 0, None), where ``re`` skips ahead itself or the reading does not reach."""
+    parsed = _parse(regex)
+    if parsed is None or _skips_ahead(parsed):
+        return None, 0, None
+    hits, offset = _hit_search(parsed, regex)
+    return hits, offset, _RunFirst.of(regex, parsed) if hits is None else None
+
+
 class Finder:
     """``Finder(regex).finditer(text)`` gives the matches of ``regex.finditer(text)`` (same spans,
     groups and order), faster."""
@@ -284,13 +320,7 @@ class Finder:
     def __init__(self, regex: re.Pattern):
         self.regex = regex
         self.needles = needles(regex)
-        self.hits, self.offset, self.run_first = None, 0, None
-        parsed = _parse(regex)
-        if parsed is None or _skips_ahead(parsed):
-            return
-        self.hits, self.offset = _hit_search(parsed, regex)
-        if self.hits is None:
-            self.run_first = _RunFirst.of(regex, parsed)
+        self.hits, self.offset, self.run_first = _fast_search(regex)
 
     def could_match(self, text: str) -> bool:
         """False when ``text`` holds none of the needles (a cheap test before many searches)."""
@@ -372,6 +402,16 @@ def _unnamed(regex: re.Pattern, parsed) -> str | None:
     return pattern if same else None
 
 
+@_reading(lambda regex: None)
+def _probe(regex: re.Pattern) -> tuple[str, str] | None:
+    """(start class, pattern to try in the shared search) of a regex a FinderSet can search with
+    others, or None."""
+    parsed = _parse(regex)
+    start_class = None if parsed is None else _start_class(parsed)
+    unnamed = None if start_class is None else _unnamed(regex, parsed)
+    return None if unnamed is None else (start_class, unnamed)
+
+
 class FinderSet:
     """``FinderSet(regexes).finditer(text)`` gives (i, match) for every match of every
     ``regexes[i].finditer(text)``, ordered by start (then by i). The regexes whose first characters
@@ -380,13 +420,7 @@ class FinderSet:
 
     def __init__(self, regexes):
         self.regexes = list(regexes)
-        probes = {}   # i -> (start class, pattern to try in the shared search)
-        for i, regex in enumerate(self.regexes):
-            parsed = _parse(regex)
-            start_class = None if parsed is None else _start_class(parsed)
-            unnamed = None if start_class is None else _unnamed(regex, parsed)
-            if unnamed is not None:
-                probes[i] = start_class, unnamed
+        probes = {i: probe for i, regex in enumerate(self.regexes) if (probe := _probe(regex)) is not None}
         flags = {self.regexes[i].flags for i in probes}
         self.hits = None
         if len(flags) == 1:

@@ -53,45 +53,36 @@ asymptomatic, else positive), the latest value of each count metric as its own c
 ``rooms_per_case``, ``contacts_per_case``, ``isolated_per_case``, ``population``,
 ``cases_per_100k`` and ``isolated_per_100k``.
 
-``scale_chart(scale, metrics=[...])`` draws the scale table on a log axis.
-
-``figure_coverage(figures)`` gives one row per doc_id: ``region``, ``n_figures``, ``places``,
-``scopes``, ``first_as_of``, ``last_as_of``, ``metrics`` — what a comparison has to reconcile.
+The chart of ``outbreak_scale`` is ``zerocovid.report.plotting.scale_chart``; what each article's
+figures cover is ``zerocovid.report.tables.figure_coverage``.
 """
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from functools import lru_cache
-from itertools import repeat, takewhile
+from itertools import takewhile
 from pathlib import Path
 
 import pandas as pd
-from dateutil.relativedelta import relativedelta
 
+from ..codes import SCOPES
+from ..document import Document, documents
 from ..numerals import NUMERAL, is_approximate, to_number
 from ..paths import REFERENCE_DIR
 from ..lexicons import load_resource
+from ..rows import with_row_id
 from ..scan import Finder, FinderSet
-from ..text import alternation, paragraph_spans, sentence_at, split_sentences
+from ..text import alternation
 
 FIGURE_COLUMNS = [
-    "doc_id", "region", "metric", "value", "value_high", "approx", "unit", "kind", "scope",
+    "row_id", "doc_id", "region", "metric", "value", "value_high", "approx", "unit", "kind", "scope",
     "as_of", "as_of_start", "place", "text", "start", "end", "sentence", "para_no", "as_of_source",
 ]
 PER_CAPITA_COLUMNS = ["population", "census_year", "per_100k"]
-SCOPES = ("new", "cumulative", "current", "none")
-CLAUSE_BREAK = "，,；;：:。！？!?\n"
-# How far after the article's day a date without a year may fall before it is read as last year's
-# (news reports the past; a notice may announce a few weeks ahead). Dates are worked out with the
-# standard library (pandas scalar arithmetic costs microseconds per step) and become Timestamps at the end.
-FUTURE_TOLERANCE = relativedelta(months=2)
-# The columns of docs that extract_figures reads (event_date and published may be missing).
-DOC_FIELDS = ("doc_id", "region", "place", "text", "event_date", "published")
-_Doc = namedtuple("_Doc", DOC_FIELDS)
+# The columns of docs that extract_figures needs (event_date, published are read when there).
+REQUIRED_FIELDS = ("doc_id", "region", "place", "text")
 
 
 @dataclass(frozen=True)
@@ -106,18 +97,10 @@ class _Lexicon:
     continuations: list  # per metric: a clause continuing the list of figures before it (see _scope)
     subcount_link: re.Pattern
     scope_breakers: re.Pattern
-    since: re.Pattern
     loose_units: frozenset
     not_metric_after: re.Pattern
     scope_cues: list
     not_figures: FinderSet
-    time: Finder
-    afternoon: frozenset
-    places: re.Pattern
-    place_of: dict
-    unlisted_place: Finder
-    not_place_suffixes: tuple
-    anaphor_level: dict
     per_capita_metrics: frozenset
     metric_scopes: dict
     eligible: dict  # (kind, unit) -> the metrics a figure of that kind and unit may have, filled on use
@@ -136,8 +119,6 @@ def _lexicon() -> _Lexicon:
          "scopes": frozenset(entry.get("scopes", SCOPES))}
         for entry in res["metrics"]
     ]
-    places = {entry["name"]: (entry["place"], entry["level"]) for entry in res["places"]}
-    anaphors = {entry["name"]: entry["level"] for entry in res["anaphors"]}
     count = rf"{prefix}(?P<ordinal>第)?(?P<num>{NUMERAL}){suffix_number}(?P<unit>{units}){suffix_unit}"
     range_ = (rf"{prefix}(?P<num>{NUMERAL}){res['range_separator']}(?P<high>{NUMERAL}){suffix_number}"
               rf"(?P<unit>{units}){suffix_unit}")
@@ -153,18 +134,10 @@ def _lexicon() -> _Lexicon:
                        for entry in res["metrics"]],
         subcount_link=re.compile(res["subcount_link"]),
         scope_breakers=re.compile(res["scope_breakers"]),
-        since=re.compile(res["since"]),
         loose_units=frozenset(res["loose_units"]),
         not_metric_after=re.compile(res["not_metric_after"]),
         scope_cues=[(re.compile(cue["pattern"]), cue["scope"]) for cue in res["scope_cues"]],
         not_figures=FinderSet(re.compile(entry["pattern"]) for entry in res["not_figures"]),
-        time=Finder(re.compile(res["time_expression"])),
-        afternoon=frozenset(res["afternoon_parts"]),
-        places=re.compile(alternation([*places, *anaphors])),
-        place_of=places,
-        unlisted_place=Finder(re.compile(res["unlisted_place"])),
-        not_place_suffixes=tuple(res["not_place_suffixes"]),
-        anaphor_level=anaphors,
         per_capita_metrics=frozenset(e["metric"] for e in res["metrics"] if e.get("per_capita", True)),
         metric_scopes={e["metric"]: frozenset(e.get("scopes", SCOPES)) for e in res["metrics"]},
         eligible={},
@@ -172,103 +145,6 @@ def _lexicon() -> _Lexicon:
 
 
 # ---------------------------------------------------------------- dates and times
-
-def _article_date(doc: _Doc) -> pd.Timestamp:
-    """The article's day: the manifest's event_date, else the published date."""
-    event = doc.event_date
-    if isinstance(event, str) and event.strip():
-        return pd.Timestamp(event.strip()).normalize()
-    published = doc.published
-    if published is not None and not pd.isna(published):
-        stamp = pd.Timestamp(published)
-        # its wall-clock day, as tz_localize(None).normalize() gives it at a fifth of the cost
-        return pd.Timestamp(stamp.year, stamp.month, stamp.day).as_unit(stamp.unit)
-    raise ValueError(f"document {doc.doc_id!r} has neither event_date nor published: cannot date its figures")
-
-
-def _whole_number(numeral: str) -> int:
-    """A year, month, day or hour written in Arabic or Chinese digits (二〇二二, 十一, 24)."""
-    return int(numeral) if numeral.isdigit() else int(to_number(numeral))
-
-
-@lru_cache(maxsize=1024)
-def _window(article_day: datetime) -> tuple[datetime, datetime]:
-    """(a year before, ``FUTURE_TOLERANCE`` after) the article's day, computed once per day."""
-    return article_day - relativedelta(years=1), article_day + FUTURE_TOLERANCE
-
-
-def _dated(month: int, day: int, written_year: int | None, article_day: datetime) -> datetime:
-    """A month and day without a year: in the last year written earlier in the text when that
-    puts it within the year before the article's day (up to ``FUTURE_TOLERANCE`` after it; a
-    year further back dates background, such as 成立于2021年10月15日); else in the article's year,
-    or the year before when that would be more than ``FUTURE_TOLERANCE`` after the article's day
-    (12月31日 in an article of 2022-01-03 is 2021-12-31)."""
-    year_before, latest = _window(article_day)
-    if written_year is not None:
-        try:
-            date = datetime(written_year, month, day)
-        except ValueError:
-            date = None
-        if date is not None and year_before < date <= latest:
-            return date
-    try:
-        date = datetime(article_day.year, month, day)
-    except ValueError:  # 2月29日 of a year without it: only the year before can hold it
-        date = None
-    if date is None or date > latest:
-        date = datetime(article_day.year - 1, month, day)
-    return date
-
-
-def _stamp(moment: datetime | None, unit: str):
-    """``moment`` as a Timestamp in ``unit`` (pd.NaT for None)."""
-    return pd.NaT if moment is None else pd.Timestamp(moment).as_unit(unit)
-
-
-def _time_expressions(text: str, article_day: pd.Timestamp, lex: _Lexicon, limit: int) -> list[dict]:
-    """Every date/time starting before ``limit`` with the moment (and interval start) it names;
-    ``carries`` says whether it also dates later sentences of its paragraph (a cutoff, an interval
-    or an hour)."""
-    found, month, written_year = [], article_day.month, None
-    article = article_day.to_pydatetime()
-    # the unit pandas arithmetic would give: the finer of the article day's and microseconds
-    article_unit = "ns" if article_day.unit == "ns" else "us"
-    for match in _before(limit, lex.time.finditer(text)):
-        groups = match.groupdict()
-        if groups["today"] or groups["yesterday"]:
-            day, unit = article - timedelta(days=1 if groups["yesterday"] else 0), article_unit
-        else:
-            month = _whole_number(groups["month"]) if groups["month"] else month
-            if groups["year"]:
-                written_year = _whole_number(groups["year"])
-            try:
-                day, unit = _dated(month, _whole_number(groups["day"]), written_year, article), "us"
-            except ValueError:
-                continue
-        if groups["range_from"] is not None:
-            groups["hour"], groups["hour2"] = groups["range_from"], groups["range_to"]
-        hour = groups["hour"]
-        if groups["day2"] is not None:  # a span of days (5月1日至6日): from the first to the end of the last
-            last = day + timedelta(days=_whole_number(groups["day2"]) - day.day)
-            as_of, as_of_start, timed = last + timedelta(days=1), day, False
-        elif hour is None:  # a whole day; 截至 a day means up to its end, with no start
-            as_of, as_of_start, timed = day + timedelta(days=1), None if groups["cutoff"] else day, False
-        else:
-            hour = _whole_number(hour)
-            hour += 12 if groups["part"] in lex.afternoon and hour < 12 else 0
-            point = day + timedelta(hours=hour, minutes=int(groups["minute"] or 0))
-            if groups["hour2"] is not None:
-                as_of, as_of_start = day + timedelta(hours=_whole_number(groups["hour2"])), point
-            else:
-                as_of, as_of_start = point, None
-            timed = True
-        since = bool(lex.since.match(text, match.end()))
-        found.append({"start": match.start(), "end": match.end(), "as_of": _stamp(as_of, unit),
-                      "as_of_start": _stamp(as_of_start, unit), "timed": timed,
-                      "carries": (timed or bool(groups["cutoff"])) and not since, "since": since,
-                      "day": _stamp(day, unit) if since else None})  # the day is read only after 以来
-    return found
-
 
 def _as_of(times: list[dict], sentence: tuple[int, int], para: tuple[int, int], position: int,
            article_day: pd.Timestamp):
@@ -288,36 +164,6 @@ def _as_of(times: list[dict], sentence: tuple[int, int], para: tuple[int, int], 
 
 
 # ---------------------------------------------------------------- places
-
-def _canonical_place(place, lex: _Lexicon):
-    """The canonical English name of the manifest's place (库尔勒市 → Korla, Korla → Korla);
-    a place the lexicon does not list is kept as given."""
-    if isinstance(place, str) and place.strip() in lex.place_of:
-        return lex.place_of[place.strip()][0]
-    return place
-
-
-def _place_mentions(text: str, lex: _Lexicon, article_place: str, limit: int) -> list[tuple[int, str]]:
-    """(position, place) of every place name starting before ``limit``; anaphors (全市, 该州)
-    become the last place of their level, a city anaphor before any city is named becomes the
-    article's place; an unlisted district or county (其中海珠区4065例) keeps its Chinese name."""
-    mentions, last_of_level = [], {"city": article_place}
-    for match in _before(limit, lex.unlisted_place.finditer(text)):
-        name = match.group()
-        if not name.endswith(lex.not_place_suffixes) and not lex.places.fullmatch(name):
-            mentions.append((match.start(), name))
-    for match in _before(limit, lex.places.finditer(text)):
-        name = match.group()
-        if name in lex.place_of:
-            place, level = lex.place_of[name]
-            last_of_level[level] = place
-        else:
-            place = last_of_level.get(lex.anaphor_level[name])
-            if place is None:
-                continue
-        mentions.append((match.start(), place))
-    return sorted(mentions)
-
 
 def _place(mentions, para: tuple[int, int], position: int, article_place: str) -> str:
     """The nearest place named before the figure in its paragraph, else the article's place."""
@@ -343,18 +189,20 @@ def _eligible(kind: str, unit: str, lex: _Lexicon) -> tuple[list[dict], re.Patte
     return lex.eligible[key]
 
 
-def _metric_before(prefix: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
-    """The metric named right before the number (only gap words in between)."""
+def _metric_named(prefix: str, unit: str, kind: str, lex: _Lexicon, *, adjacent: bool) -> str | None:
+    """The metric named last in ``prefix`` (ties: the longer name); with ``adjacent``, only one named
+    right before the number (nothing but gap words after it)."""
     entries, either = _eligible(kind, unit, lex)
     if either is not None and not either.search(prefix):
         return None
     best = None
     for entry in entries:
         for match in entry["regex"].finditer(prefix):
-            if lex.gap_before.fullmatch(prefix[match.end():]):
-                key = (match.end(), match.end() - match.start())
-                if best is None or key > best[0]:
-                    best = (key, entry["metric"])
+            if adjacent and not lex.gap_before.fullmatch(prefix[match.end():]):
+                continue
+            key = (match.end(), match.end() - match.start())
+            if best is None or key > best[0]:
+                best = (key, entry["metric"])
     return best[1] if best else None
 
 
@@ -375,32 +223,11 @@ def _metric_after(rest: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
     return best[1] if best else None
 
 
-def _metric_in_clause(prefix: str, unit: str, kind: str, lex: _Lexicon) -> str | None:
-    """For loose units (例): the metric named last anywhere in the clause before the number."""
-    entries, either = _eligible(kind, unit, lex)
-    if either is not None and not either.search(prefix):
-        return None
-    best = None
-    for entry in entries:
-        for match in entry["regex"].finditer(prefix):
-            key = (match.end(), match.end() - match.start())
-            if best is None or key > best[0]:
-                best = (key, entry["metric"])
-    return best[1] if best else None
-
-
-def _clause_start(text: str, lower: int, position: int) -> int:
-    for index in range(position - 1, lower - 1, -1):
-        if text[index] in CLAUSE_BREAK:
-            return index + 1
-    return lower
-
-
-def _scope(text: str, sentence_start: int, figure: dict, previous: dict | None, lex: _Lexicon) -> str:
+def _scope(doc: Document, sentence_start: int, figure: dict, previous: dict | None, lex: _Lexicon) -> str:
     """The nearest scope cue before the figure in its clause; a clause that only continues a list
     of figures (starts with a metric or number, or repeats the unit) inherits the clause before."""
-    clause_start = _clause_start(text, sentence_start, figure["start"])
-    prefix = text[clause_start:figure["start"]]
+    clause_start = doc.clause_start(figure["start"], sentence_start)
+    prefix = doc.text[clause_start:figure["start"]]
     cues = [(m.start(), len(m.group()), scope) for pattern, scope in lex.scope_cues for m in pattern.finditer(prefix)]
     if cues:
         return max(cues)[2]
@@ -501,10 +328,11 @@ def _split_figure(text: str, start: int, lower: int, rows: list[dict], lex: _Lex
     return split if lex.subcount_link.fullmatch(between) else None
 
 
-def _metric(text: str, candidate: dict, lower: int, rows: list[dict], lex: _Lexicon) -> str | None:
+def _metric(doc: Document, candidate: dict, lower: int, rows: list[dict], lex: _Lexicon) -> str | None:
     """The metric right after the unit, else right before the number, else (a sub-count after
     其中) the metric of the figure it splits, else (loose units) one earlier in the clause or
     in the sentence's figure before."""
+    text = doc.text
     match, kind, unit = candidate["match"], candidate["kind"], candidate["unit"]
     if kind == "ratio":
         return next((e["metric"] for e in lex.metrics if "ratio" in e["kinds"] and e["regex"].search(match.group())), None)
@@ -512,8 +340,8 @@ def _metric(text: str, candidate: dict, lower: int, rows: list[dict], lex: _Lexi
     after = _metric_after(text[match.end():match.end() + 40], metric_unit or "", kind, lex)
     if after:
         return after
-    prefix = text[_clause_start(text, lower, match.start()):match.start()]
-    before = _metric_before(prefix, metric_unit or "", kind, lex)
+    prefix = text[doc.clause_start(match.start(), lower):match.start()]
+    before = _metric_named(prefix, metric_unit or "", kind, lex, adjacent=True)
     if before:
         return before
     split = _split_figure(text, match.start(), lower, rows, lex)
@@ -523,35 +351,34 @@ def _metric(text: str, candidate: dict, lower: int, rows: list[dict], lex: _Lexi
         # the metric named in the clause, else the one of a parallel clause before it in the
         # sentence (番禺区新增阳性感染者12例，白云区新增8例)
         in_sentence = [row for row in rows if row["start"] >= lower and row["unit"] == unit]
-        return _metric_in_clause(prefix, unit, kind, lex) or (in_sentence[-1]["metric"] if in_sentence else None)
+        return _metric_named(prefix, unit, kind, lex, adjacent=False) or (in_sentence[-1]["metric"] if in_sentence else None)
     return None
 
 
-def _document_figures(doc: _Doc, lex: _Lexicon) -> list[dict]:
+def _document_figures(doc: Document, lex: _Lexicon) -> list[dict]:
     text = doc.text
-    article_day = _article_date(doc)
+    article_day = doc.article_day
     expressions = _number_expressions(text, lex)
-    # Nothing after the last number expression can date, place or mask a figure: later scans stop there.
+    # Nothing after the last number expression can mask a figure: the scan for non-figures stops there.
     limit = max((match.end() for matches in expressions.values() for match in matches), default=0)
     if not limit:
         return []
-    times = _time_expressions(text, article_day, lex, limit)
+    times = doc.dates
     masked = _masked(text, times, lex, limit)
     candidates = sorted(_candidates(expressions, masked), key=lambda c: c["match"].start())
     if not candidates:
         return []
-    article_place = _canonical_place(doc.place, lex)
-    mentions = _place_mentions(text, lex, article_place, limit)
-    sentence_spans = split_sentences(text)
-    paragraphs = {para_no: (start, end) for para_no, start, end in paragraph_spans(text)}
+    article_place = doc.article_place
+    mentions = doc.places
+    sentence_spans, paragraphs = doc.sentence_spans, doc.paragraphs
     rows = []
     for candidate in candidates:
         match = candidate["match"]
-        index = sentence_at(sentence_spans, match.start())
+        index = doc.sentence_index(match.start())
         if index is None or match.start() >= sentence_spans[index][2]:
             continue
         para_no, sent_start, sent_end = sentence_spans[index]
-        metric = _metric(text, candidate, sent_start, rows, lex)
+        metric = _metric(doc, candidate, sent_start, rows, lex)
         if metric is None:
             continue
         approx = (any(match.groupdict().get(name) for name in ("before", "after_number", "after_unit"))
@@ -568,26 +395,20 @@ def _document_figures(doc: _Doc, lex: _Lexicon) -> list[dict]:
             "text": match.group(), "start": match.start(), "end": match.end(),
             "sentence": text[sent_start:sent_end], "para_no": para_no,
         }
-        figure["scope"] = _scope(text, sent_start, figure, rows[-1] if rows else None, lex)
+        figure["scope"] = _scope(doc, sent_start, figure, rows[-1] if rows else None, lex)
         rows.append(figure)
     return rows
 
 
 def extract_figures(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per case figure in ``docs`` (columns in the module docstring)."""
-    if not isinstance(docs, pd.DataFrame):
-        raise ValueError("extract_figures expects the documents DataFrame from load_documents()")
-    missing = {"doc_id", "region", "place", "text"} - set(docs.columns)
-    if missing:
-        raise ValueError(f"documents lack column(s) {sorted(missing)}: pass the frame load_documents() returns")
     lex = _lexicon()
-    columns = [docs[name].tolist() if name in docs.columns else repeat(None) for name in DOC_FIELDS]
-    rows = [row for doc in map(_Doc, *columns) for row in _document_figures(doc, lex)]
+    rows = [row for doc in documents(docs, REQUIRED_FIELDS) for row in _document_figures(doc, lex)]
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     frame["as_of"] = pd.to_datetime(frame["as_of"])
     frame["as_of_start"] = pd.to_datetime(frame["as_of_start"])
     frame = frame.astype({"value": float, "value_high": float, "approx": bool, "start": int, "end": int, "para_no": int})
-    return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    return with_row_id(frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True))
 
 
 # ---------------------------------------------------------------- per capita

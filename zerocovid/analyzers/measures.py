@@ -16,7 +16,7 @@ and lexicons live in ``resources/measures.yaml``, ``measure_categories.yaml``,
     item of its list or the end of its paragraph; a paragraph item also covers lists nested
     under it), start, end;
     para_no (1-based paragraph of the marker); kind (measure, shortcoming, next_step, other);
-    category (DESIGN.md vocabulary; a nested item without keywords takes its parent's; items of
+    category (one of ``categories()``; a nested item without keywords takes its parent's; items of
     `other` lists, e.g. case movements, are not measures and get `other`);
     category_score (keyword score, 0 when no keyword matched); oxcgrt (nearest OxCGRT indicator,
     empty when none); intro (the sentence introducing the list), intro_start, intro_end;
@@ -32,34 +32,32 @@ and lexicons live in ``resources/measures.yaml``, ``measure_categories.yaml``,
     doc_id, region, start, end, feature (English id), term (as written), list_no, item_no,
     kind, in_measure (as for groups).
 
-``admitted_vs_promised(measures)`` columns: region, category, admitted (shortcoming items),
-promised (measure and next_step items). ``count_table`` and ``plot_counts`` make the
-region × category tables and heatmaps of notebook 03.
+Tables and charts of these (``count_table``, ``admitted_vs_promised``, ``count_heatmap``) are in
+``zerocovid.report``.
 """
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 
 import cn2an
 import pandas as pd
 
+from ..document import DOCUMENT_CACHE_SIZE, Document, documents
 from ..lexicons import load_resource
+from ..rows import with_row_id
 from ..scan import Finder, FinderSet
-from ..text import alternation, paragraph_spans, sentence_at, split_sentences
+from ..text import alternation
 
-MEASURE_COLUMNS = ["doc_id", "region", "list_no", "item_no", "marker", "style", "heading",
+MEASURE_COLUMNS = ["row_id", "doc_id", "region", "list_no", "item_no", "marker", "style", "heading",
                    "heading_start", "heading_end", "text", "start", "end", "para_no", "kind",
                    "category", "category_score", "oxcgrt", "intro", "intro_start", "intro_end",
                    "parent_list", "parent_item", "depth"]
-GROUP_COLUMNS = ["doc_id", "region", "start", "end", "group", "term", "list_no", "item_no",
+GROUP_COLUMNS = ["row_id", "doc_id", "region", "start", "end", "group", "term", "list_no", "item_no",
                  "kind", "in_measure"]
-ACCESS_COLUMNS = ["doc_id", "region", "start", "end", "feature", "term", "list_no", "item_no",
+ACCESS_COLUMNS = ["row_id", "doc_id", "region", "start", "end", "feature", "term", "list_no", "item_no",
                   "kind", "in_measure"]
-KINDS = ["measure", "next_step", "shortcoming", "other"]
 PARALLEL = "parallel"
 LAST = -1   # item number of a sequence word that closes its list (最后)
 HEADING_SENTENCE_END = "。！？；"
@@ -67,8 +65,6 @@ HEADING_CLAUSE_END = "，：；。！？"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TRAILING_PUNCT = "。；，：！？、 \u3000"
 
-
-_Doc = namedtuple("_Doc", ["doc_id", "region", "text"])
 
 
 @dataclass
@@ -200,12 +196,13 @@ def _marker_search() -> FinderSet:
     return FinderSet(pattern for _, pattern in _marker_patterns())
 
 
-def _candidates(text: str) -> list[Item]:
+def _candidates(doc: Document) -> list[Item]:
     """Every marker at a clause start, numbered styles and parallel clauses alike."""
+    text = doc.text
     styles = [style for style, _ in _marker_patterns()]
     parallel_patterns, not_fields, not_field_starts = _parallel_rules()
     paragraphs = [(para_no, p_start, p_end, text[p_start:p_end])
-                  for para_no, p_start, p_end in paragraph_spans(text)]
+                  for para_no, (p_start, p_end) in doc.paragraphs.items()]
     found = []
     for para_no, p_start, p_end, paragraph in paragraphs:
         for style_no, m in _marker_search().finditer(paragraph):
@@ -266,13 +263,13 @@ def _numbered_lists(candidates: list[Item]) -> list[ItemList]:
     return lists
 
 
-def _parallel_lists(candidates: list[Item], text: str) -> list[ItemList]:
+def _parallel_lists(candidates: list[Item], doc: Document) -> list[ItemList]:
     """Runs of parallel clauses of one form (X上要, X方面) in one paragraph, or continuing in the
     next paragraph's first sentence."""
     if all(c.style != PARALLEL for c in candidates):
         return []
     first_sentence_end = {}
-    for para_no, start, end in split_sentences(text):
+    for para_no, _start, end in doc.sentence_spans:
         first_sentence_end.setdefault(para_no, end)
     runs: list[ItemList] = []
     for cand in (c for c in candidates if c.style == PARALLEL):
@@ -335,10 +332,11 @@ def _nest(lists: list[ItemList]) -> None:
             item.end = max(item.end, inner.items[-1].end)
 
 
-def _find_lists(text: str) -> list[ItemList]:
+def _find_lists(doc: Document) -> list[ItemList]:
     rules = _rules()
-    candidates = _candidates(text)
-    lists = _numbered_lists(candidates) + _parallel_lists(candidates, text)
+    text = doc.text
+    candidates = _candidates(doc)
+    lists = _numbered_lists(candidates) + _parallel_lists(candidates, doc)
     _set_item_ends(lists, text)
     lists = [lst for lst in lists
              if len(lst.items) >= rules["min_items"]
@@ -371,9 +369,10 @@ def _strip_punct(text: str, start: int, end: int) -> int:
     return end
 
 
-def _intro(text: str, first: Item, sentence_spans) -> tuple[int, int]:
+def _intro(doc: Document, first: Item) -> tuple[int, int]:
     """Text before the marker in its sentence, or else the sentence before the list."""
-    index = sentence_at(sentence_spans, first.start)
+    text, sentence_spans = doc.text, doc.sentence_spans
+    index = doc.sentence_index(first.start)
     if index is None:
         return first.start, first.start
     _, start, end = sentence_spans[index]
@@ -432,84 +431,59 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
 
 
-def _check_docs(docs: pd.DataFrame) -> None:
-    if not isinstance(docs, pd.DataFrame):
-        raise ValueError("docs must be the DataFrame returned by zc.load_documents()")
-    missing = {"doc_id", "region", "text"} - set(docs.columns)
-    if missing:
-        raise ValueError(f"docs lacks column(s) {sorted(missing)}; pass zc.load_documents()")
-
-
-def _doc_rows(docs: pd.DataFrame):
-    """(doc with doc_id, region and text; its bold spans) in doc_id order. Only those columns are
-    read, as lists (faster than iterating a loaded corpus's Arrow-backed columns)."""
-    ordered = docs.sort_values("doc_id", kind="stable")
-    bold_column = ordered["bold_spans"].tolist() if "bold_spans" in ordered.columns else repeat(None)
-    columns = (ordered[name].tolist() for name in _Doc._fields)
-    for doc, bold in zip(map(_Doc, *columns), bold_column):
-        spans = [] if bold is None or isinstance(bold, (float, str)) else [tuple(int(x) for x in span) for span in bold]
-        yield doc, spans
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def _measure_rows(doc: Document) -> tuple[dict, ...]:
+    """The items of one document in table order (start, then depth), worked out once: groups()
+    and medical_access() look mentions up among them."""
+    oxcgrt = _oxcgrt()
+    text = doc.text
+    rows = []
+    lists = _find_lists(doc)
+    kinds: list[str] = []
+    item_categories: dict[tuple[int, int], str] = {}
+    for list_no, item_list in enumerate(lists, start=1):
+        intro_start, intro_end = _intro(doc, item_list.items[0])
+        parent_kind = kinds[item_list.parent[0]] if item_list.parent else None
+        kind = _kind(text[intro_start:intro_end], parent_kind)
+        kinds.append(kind)
+        depth, up = 0, item_list.parent
+        while up is not None:
+            depth, up = depth + 1, lists[up[0]].parent
+        for item_index, item in enumerate(item_list.items):
+            h_start, h_end = _heading(text, item, doc.bold_spans)
+            category, score = categorize(text[item.start:item.end], text[h_start:h_end])
+            if kind in _rules()["uncategorized_kinds"]:
+                category, score = "other", 0
+            elif score == 0 and item_list.parent is not None:
+                category = item_categories[item_list.parent]
+            item_categories[(list_no - 1, item_index)] = category
+            rows.append({
+                "doc_id": doc.doc_id, "region": doc.region, "list_no": list_no,
+                "item_no": item.num, "marker": text[item.start:item.marker_end],
+                "style": item.style, "heading": text[h_start:h_end],
+                "heading_start": h_start, "heading_end": h_end,
+                "text": text[item.start:item.end], "start": item.start, "end": item.end,
+                "para_no": item.para_no, "kind": kind, "category": category,
+                "category_score": score, "oxcgrt": oxcgrt[category],
+                "intro": text[intro_start:intro_end], "intro_start": intro_start,
+                "intro_end": intro_end,
+                "parent_list": item_list.parent[0] + 1 if item_list.parent else pd.NA,
+                "parent_item": (lists[item_list.parent[0]].items[item_list.parent[1]].num
+                                if item_list.parent else pd.NA),
+                "depth": depth,
+            })
+    return tuple(sorted(rows, key=lambda row: (row["start"], row["depth"])))
 
 
 def extract_measures(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per item of every enumerated list, sorted by (doc_id, start)."""
-    _check_docs(docs)
-    oxcgrt = _oxcgrt()
-    rows = []
-    for doc, bold_spans in _doc_rows(docs):
-        text = doc.text
-        lists = _find_lists(text)
-        sentence_spans = split_sentences(text) if lists else []
-        kinds: list[str] = []
-        item_categories: dict[tuple[int, int], str] = {}
-        for list_no, item_list in enumerate(lists, start=1):
-            intro_start, intro_end = _intro(text, item_list.items[0], sentence_spans)
-            parent_kind = kinds[item_list.parent[0]] if item_list.parent else None
-            kind = _kind(text[intro_start:intro_end], parent_kind)
-            kinds.append(kind)
-            depth, up = 0, item_list.parent
-            while up is not None:
-                depth, up = depth + 1, lists[up[0]].parent
-            for item_index, item in enumerate(item_list.items):
-                h_start, h_end = _heading(text, item, bold_spans)
-                category, score = categorize(text[item.start:item.end], text[h_start:h_end])
-                if kind in _rules()["uncategorized_kinds"]:
-                    category, score = "other", 0
-                elif score == 0 and item_list.parent is not None:
-                    category = item_categories[item_list.parent]
-                item_categories[(list_no - 1, item_index)] = category
-                rows.append({
-                    "doc_id": doc.doc_id, "region": doc.region, "list_no": list_no,
-                    "item_no": item.num, "marker": text[item.start:item.marker_end],
-                    "style": item.style, "heading": text[h_start:h_end],
-                    "heading_start": h_start, "heading_end": h_end,
-                    "text": text[item.start:item.end], "start": item.start, "end": item.end,
-                    "para_no": item.para_no, "kind": kind, "category": category,
-                    "category_score": score, "oxcgrt": oxcgrt[category],
-                    "intro": text[intro_start:intro_end], "intro_start": intro_start,
-                    "intro_end": intro_end,
-                    "parent_list": item_list.parent[0] + 1 if item_list.parent else pd.NA,
-                    "parent_item": (lists[item_list.parent[0]].items[item_list.parent[1]].num
-                                    if item_list.parent else pd.NA),
-                    "depth": depth,
-                })
+    rows = [row for doc in documents(docs) for row in _measure_rows(doc)]
     if not rows:
-        return _empty(MEASURE_COLUMNS)
+        return with_row_id(_empty(MEASURE_COLUMNS))
     out = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     for column in ("parent_list", "parent_item"):
         out[column] = out[column].astype("Int64")
-    return out.sort_values(["doc_id", "start", "depth"], kind="stable").reset_index(drop=True)
-
-
-def _items_by_doc(measures: pd.DataFrame) -> dict[str, list[tuple]]:
-    """Each document's items as (start, end, depth, list_no, item_no, kind), in table order: a
-    mention is then looked up among its own document's few items, not the whole table, which
-    keeps groups() and medical_access() linear in the corpus size."""
-    by_doc: dict[str, list[tuple]] = {}
-    columns = ("doc_id", "start", "end", "depth", "list_no", "item_no", "kind")
-    for doc_id, *item in zip(*(measures[c].tolist() for c in columns)):
-        by_doc.setdefault(doc_id, []).append(tuple(item))
-    return by_doc
+    return with_row_id(out.sort_values(["doc_id", "start", "depth"], kind="stable").reset_index(drop=True))
 
 
 def _locate(items: list[tuple], start: int, end: int) -> tuple:
@@ -524,45 +498,45 @@ def _locate(items: list[tuple], start: int, end: int) -> tuple:
     return best
 
 
-def _mentions(docs: pd.DataFrame, columns: list[str], matcher) -> pd.DataFrame:
-    items = _items_by_doc(extract_measures(docs))
+def _mentions(docs: pd.DataFrame, columns: list[str], matcher, discriminator: str) -> pd.DataFrame:
+    """Mentions ``matcher`` finds in each text, each with the innermost measure item holding it
+    (looked up among its own document's items, so the work stays linear in the corpus size)."""
     rows = []
-    for doc, _ in _doc_rows(docs):
-        doc_items = items.get(doc.doc_id, [])
+    item_fields = ("start", "end", "depth", "list_no", "item_no", "kind")
+    for doc in documents(docs):
+        doc_items = [tuple(row[f] for f in item_fields) for row in _measure_rows(doc)]
         for start, end, label in matcher(doc.text):
             list_no, item_no, kind = _locate(doc_items, start, end)
             rows.append((doc.doc_id, doc.region, start, end, label, doc.text[start:end],
                          list_no, item_no, kind, not pd.isna(list_no)))
     if not rows:
-        return _empty(columns)
-    out = pd.DataFrame(rows, columns=columns)
+        return with_row_id(_empty(columns), discriminator)
+    out = pd.DataFrame(rows, columns=columns[1:])  # row_id is added below, from the spans
     for column in ("list_no", "item_no"):
         out[column] = out[column].astype("Int64")
-    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    return with_row_id(out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True), discriminator)
 
 
 def groups(docs: pd.DataFrame) -> pd.DataFrame:
     """Every mention of a vulnerable group (resources/vulnerable_groups.yaml), with its measure item."""
-    _check_docs(docs)
     pattern, owner = _group_pattern()
 
     def matcher(text):
         return [(m.start(), m.end(), owner[m["term"]]) for m in pattern.finditer(text)]
-    return _mentions(docs, GROUP_COLUMNS, matcher)
+    return _mentions(docs, GROUP_COLUMNS, matcher, "group")
 
 
 def medical_access(docs: pd.DataFrame) -> pd.DataFrame:
     """Every mention of a way to reach medical care (resources/medical_access.yaml)."""
-    _check_docs(docs)
     pattern, names = _access_pattern()
 
     def matcher(text):
         return [(m.start(), m.end(), names[int(m.lastgroup[1:])]) for m in pattern.finditer(text)]
-    return _mentions(docs, ACCESS_COLUMNS, matcher)
+    return _mentions(docs, ACCESS_COLUMNS, matcher, "feature")
 
 
 def categories() -> list[str]:
-    """The category ids in resource order (DESIGN.md vocabulary)."""
+    """The category ids in resource order (resources/measure_categories.yaml)."""
     return [c["id"] for c in _categories()]
 
 

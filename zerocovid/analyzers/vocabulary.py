@@ -19,26 +19,26 @@ token (columns named ``token``), integer counts.
 
 ``top_keywords(keyness_table, *, n=10, max_p=0.05)``: the keyness columns, only the ``n``
 strongest over-used tokens (g2 > 0, p_value <= max_p) of each group.
-``plot_keywords(top, *, groups=None, ncols=4)``: a matplotlib Figure, one panel per group.
 ``default_terms(section)`` columns: word, gloss, forms (resources/vocabulary.yaml).
 
 Keyness, collocations and dfm count only content tokens: the rows of ``tokens(docs)``
 whose ``is_punct`` and ``is_stopword`` are both False (stopwords: resources/stopwords.yaml)
 and whose token is not a number written in digits (dates and figures such as 9, 15, 0999
 would otherwise top the keyword lists; zerocovid's figure extractor covers them).
+The documented columns doc_id, region, sent_no, start, end, token are enough: a table
+without ``is_punct`` or ``is_stopword`` (from another tokenizer, or trimmed) gets them
+from the rules of ``zerocovid.text``, so it counts the same tokens as ``tokens(docs)``.
 """
 from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..lexicons import load_resource
+from ..text import is_punct, stopwords
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 KWIC_COLUMNS = ["doc_id", "region", "start", "end", "left", "match", "right"]
 KEYNESS_COLUMNS = ["group", "token", "n_target", "n_reference", "target_size", "reference_size",
@@ -127,9 +127,14 @@ def kwic(docs: pd.DataFrame, pattern, *, window: int = 20, regex: bool = False,
 
 
 def _content_tokens(tokens: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    _require_columns(tokens, columns + ["token", "is_punct", "is_stopword"], "tokens")
-    numbers = tokens["token"].astype(str).str.fullmatch(NUMBER)
-    keep = ~(tokens["is_punct"].astype(bool) | tokens["is_stopword"].astype(bool) | numbers)
+    _require_columns(tokens, columns + ["token"], "tokens")
+    words = tokens["token"].astype(str)
+    if "is_punct" in tokens.columns:
+        punct = tokens["is_punct"].astype(bool)
+    else:  # once per distinct token, as tokens() does
+        punct = words.map({word: is_punct(word) for word in words.unique()})
+    stop = tokens["is_stopword"].astype(bool) if "is_stopword" in tokens.columns else words.isin(stopwords())
+    keep = ~(punct | stop | words.str.fullmatch(NUMBER))
     return tokens.loc[keep]
 
 

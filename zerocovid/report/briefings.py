@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from ..codes import KINDS, MODES
 from ..corpus import MANIFEST_NAME
 from ..paths import BRIEFINGS_DIR, DATA_DIR
 from ..pipeline import coded_tables
@@ -28,8 +29,6 @@ from .reference import with_gloss
 from .tables import count_table
 
 MAX_ROWS = 40
-MODES = ["direct", "reported", "ordered"]
-KINDS = ["measure", "next_step", "shortcoming", "other"]
 NOT_COMPARABLE = (
     "The articles are not snapshots of the same moment: the outbreaks were months apart, the figures "
     "hold for different dates (see the as-of column), some are new cases of one day, some cumulative "

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analyzers.apologies import JOIN, strategy_codes
+from ..analyzers.apologies import strategy_codes
+from ..document import JOIN
 from ..analyzers.figures import FIGURE_COLUMNS
 from ..analyzers.measures import categories
 from ..paths import DATA_DIR

@@ -1,4 +1,4 @@
-"""The per-document pipeline gives the same tables on every engine, and the Parquet cache is exact."""
+"""The per-document pipeline gives the same tables on every engine (its cache: see test_cache.py)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,7 +6,7 @@ import pytest
 
 import zerocovid as zc
 from benchmarks.generate import generate
-from conftest import write_corpus
+from helpers import assert_same_tables
 from zerocovid.pipeline import engines
 from zerocovid.text import sentences
 
@@ -23,12 +23,6 @@ def synthetic(tmp_path_factory):
 @pytest.fixture(scope="module")
 def serial_tables(synthetic):
     return engines.run_pipeline(synthetic, analyzers=ANALYZERS, engine="serial", progress=False)
-
-
-def assert_same_tables(left: dict, right: dict) -> None:
-    assert list(left) == list(right)
-    for name in left:
-        pd.testing.assert_frame_equal(left[name], right[name])
 
 
 def test_generator_is_deterministic_and_varied(synthetic, tmp_path):
@@ -73,63 +67,6 @@ def test_bad_arguments(synthetic):
         zc.load_documents(synthetic, engine="processes", workers=0)
     with pytest.raises(ValueError, match="documents"):
         engines.run_pipeline(synthetic, analyzers={"documents": sentences})
-
-
-def test_cache_reuses_unchanged_files_and_recomputes_changed_ones(tmp_path, monkeypatch):
-    text = "标题\n各位媒体朋友：大家好！本轮疫情发生以来，我们从严从细落实疫情防控各项工作。\n"
-    folder = write_corpus(tmp_path, {"a.txt": text, "b.txt": text.replace("各位", "诸位"), "c.txt": "另一篇\n完全不同的正文。\n"})
-    first = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
-    assert (folder / ".cache" / "zerocovid" / "documents.parquet").is_file()
-
-    read, batches = [], []
-    original, original_chunk = engines.read_document, engines.process_chunk
-    monkeypatch.setattr(engines, "read_document", lambda *a, **k: read.append(a[1]["file"]) or original(*a, **k))
-    monkeypatch.setattr(engines, "process_chunk", lambda *a: batches.append(len(a[1])) or original_chunk(*a))
-    warm = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
-    assert read == [] and batches == []  # not even an empty batch: the analyzers' set-up costs seconds
-    assert_same_tables(warm, first)
-
-    (folder / "raw" / "b.txt").write_text(text.replace("各位", "各界"), encoding="utf-8")
-    changed = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
-    assert read == ["raw/b.txt"] and batches == [1]
-    uncached = engines.run_pipeline(folder, analyzers=ANALYZERS, progress=False)
-    assert_same_tables(changed, uncached)
-    assert "各界" in changed["documents"].loc["doc2", "text"]
-
-
-def test_cache_key_covers_the_manifest_row(tmp_path):
-    folder = write_corpus(tmp_path, {"a.txt": "标题\n正文第一段。\n"})
-    assert zc.load_documents(folder, cache=tmp_path / "cache").loc["doc1", "outlet"] == "测试网"
-    manifest = folder / "manifest.csv"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("测试网", "另一网"), encoding="utf-8")
-    assert zc.load_documents(folder, cache=tmp_path / "cache").loc["doc1", "outlet"] == "另一网"
-
-
-def test_errors_are_not_cached(tmp_path):
-    folder = write_corpus(tmp_path, {"a.txt": "标题\n正文第一段。\n", "b.txt": ""})
-    for _ in range(2):
-        with pytest.raises(zc.CorpusError, match="b.txt"):
-            zc.load_documents(folder, cache=True)
-    (folder / "raw" / "b.txt").write_text("另一篇\n正文。\n", encoding="utf-8")
-    assert len(zc.load_documents(folder, cache=True)) == 2
-
-
-def test_cache_reuses_duplicate_findings_until_a_document_changes(tmp_path, monkeypatch):
-    from test_formats import APOLOGY, SECOND
-
-    long_text = "\n\n".join([APOLOGY, SECOND] * 4)
-    folder = write_corpus(tmp_path, {"a.txt": f"标题\n\n{long_text}", "b.txt": f"标题\n\n{long_text}（转自某市发布）",
-                                     "c.txt": "另一篇\n完全不同的正文。\n"})
-    searches = []
-    original = engines.find_duplicates
-    monkeypatch.setattr(engines, "find_duplicates", lambda *a: searches.append(a[0]) or original(*a))
-    for _ in range(2):
-        docs = zc.load_documents(folder, cache=True)
-        assert docs["duplicate_of"].tolist()[1] == "doc1" and docs["duplicate_of"].isna().tolist() == [True, False, True]
-    assert searches == [["doc1", "doc2", "doc3"]]
-    (folder / "raw" / "b.txt").write_text("第二篇\n换了内容的正文。\n", encoding="utf-8")
-    assert zc.load_documents(folder, cache=True)["duplicate_of"].isna().all()
-    assert len(searches) == 2
 
 
 def test_joining_batch_tables_equals_a_stable_sort_of_their_concatenation():

@@ -1,13 +1,22 @@
-"""The Parquet cache: file hashes reused only while a file is provably unchanged; only valid rows read back."""
+"""The Parquet cache: file hashes reused only while a file is provably unchanged; only valid rows read back;
+through the pipeline, unchanged files are not read again, changed ones are, errors are never cached."""
 import hashlib
 import os
 import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+import zerocovid as zc
+from helpers import assert_same_tables, write_corpus
+from pages import APOLOGY, SECOND
 from zerocovid.pipeline import cache as cache_module
+from zerocovid.pipeline import engines
 from zerocovid.pipeline.cache import DOCUMENTS, KEY_COLUMN, FileHashes, TableCache
+from zerocovid.text import sentences
+
+ANALYZERS = {"sentences": sentences}
 
 
 def _age(path, seconds: float) -> None:
@@ -97,3 +106,60 @@ def test_a_wholly_stale_cache_reads_no_table_but_the_documents(tmp_path, monkeyp
                         or original(path, **kw))
     assert store.read({"d1": "new", "d2": "new", "d3": "new"}, ["tokens"]) == {}
     assert read == ["documents.parquet"]
+
+
+# ------------------------------------------------------------------ through the pipeline
+
+def test_cache_reuses_unchanged_files_and_recomputes_changed_ones(tmp_path, monkeypatch):
+    text = "标题\n各位媒体朋友：大家好！本轮疫情发生以来，我们从严从细落实疫情防控各项工作。\n"
+    folder = write_corpus(tmp_path, {"a.txt": text, "b.txt": text.replace("各位", "诸位"), "c.txt": "另一篇\n完全不同的正文。\n"})
+    first = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
+    assert (folder / ".cache" / "zerocovid" / "documents.parquet").is_file()
+
+    read, batches = [], []
+    original, original_chunk = engines.read_document, engines.process_chunk
+    monkeypatch.setattr(engines, "read_document", lambda *a, **k: read.append(a[1]["file"]) or original(*a, **k))
+    monkeypatch.setattr(engines, "process_chunk", lambda *a: batches.append(len(a[1])) or original_chunk(*a))
+    warm = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
+    assert read == [] and batches == []  # not even an empty batch: the analyzers' set-up costs seconds
+    assert_same_tables(warm, first)
+
+    (folder / "raw" / "b.txt").write_text(text.replace("各位", "各界"), encoding="utf-8")
+    changed = engines.run_pipeline(folder, analyzers=ANALYZERS, cache=True, progress=False)
+    assert read == ["raw/b.txt"] and batches == [1]
+    uncached = engines.run_pipeline(folder, analyzers=ANALYZERS, progress=False)
+    assert_same_tables(changed, uncached)
+    assert "各界" in changed["documents"].loc["doc2", "text"]
+
+
+def test_cache_key_covers_the_manifest_row(tmp_path):
+    folder = write_corpus(tmp_path, {"a.txt": "标题\n正文第一段。\n"})
+    assert zc.load_documents(folder, cache=tmp_path / "cache").loc["doc1", "outlet"] == "测试网"
+    manifest = folder / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("测试网", "另一网"), encoding="utf-8")
+    assert zc.load_documents(folder, cache=tmp_path / "cache").loc["doc1", "outlet"] == "另一网"
+
+
+def test_errors_are_not_cached(tmp_path):
+    folder = write_corpus(tmp_path, {"a.txt": "标题\n正文第一段。\n", "b.txt": ""})
+    for _ in range(2):
+        with pytest.raises(zc.CorpusError, match="b.txt"):
+            zc.load_documents(folder, cache=True)
+    (folder / "raw" / "b.txt").write_text("另一篇\n正文。\n", encoding="utf-8")
+    assert len(zc.load_documents(folder, cache=True)) == 2
+
+
+def test_cache_reuses_duplicate_findings_until_a_document_changes(tmp_path, monkeypatch):
+    long_text = "\n\n".join([APOLOGY, SECOND] * 4)
+    folder = write_corpus(tmp_path, {"a.txt": f"标题\n\n{long_text}", "b.txt": f"标题\n\n{long_text}（转自某市发布）",
+                                     "c.txt": "另一篇\n完全不同的正文。\n"})
+    searches = []
+    original = engines.find_duplicates
+    monkeypatch.setattr(engines, "find_duplicates", lambda *a: searches.append(a[0]) or original(*a))
+    for _ in range(2):
+        docs = zc.load_documents(folder, cache=True)
+        assert docs["duplicate_of"].tolist()[1] == "doc1" and docs["duplicate_of"].isna().tolist() == [True, False, True]
+    assert searches == [["doc1", "doc2", "doc3"]]
+    (folder / "raw" / "b.txt").write_text("第二篇\n换了内容的正文。\n", encoding="utf-8")
+    assert zc.load_documents(folder, cache=True)["duplicate_of"].isna().all()
+    assert len(searches) == 2

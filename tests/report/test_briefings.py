@@ -8,7 +8,7 @@ import pytest
 
 from zerocovid.report.briefings import build_briefings, slug
 from zerocovid.paths import BRIEFINGS_DIR
-from conftest import write_corpus
+from helpers import write_corpus
 
 HOSTILE_TITLE = "<script>alert('title')</script>某市道歉"
 HOSTILE_ARTICLE = f"""---

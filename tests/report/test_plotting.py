@@ -1,4 +1,5 @@
-"""Chinese labels render with the font shipped by mplfonts: no missing-glyph warning."""
+"""Charts: Chinese labels render with the font shipped by mplfonts (no missing-glyph warning); heatmaps and
+scale charts draw what they are given; importing the package does not load pyplot."""
 from __future__ import annotations
 
 import io
@@ -8,8 +9,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
 
+from zerocovid.analyzers.figures import extract_figures, outbreak_scale  # noqa: E402
+from zerocovid.analyzers.measures import extract_measures  # noqa: E402
 from zerocovid.report import plotting  # noqa: E402
+from zerocovid.report.tables import count_table  # noqa: E402
 
 
 def test_font_is_shipped_by_a_package():
@@ -30,22 +36,12 @@ def test_chinese_labels_render_without_missing_glyphs():
         plt.close(fig)
 
 
-def test_region_order_and_colours_stable():
-    from zerocovid.regions import region_order
-
+def test_region_colours_stable():
     regions = ["Zhengzhou", "Xi'an", "Yili", "Beijing", "Korla"]
-    assert region_order(regions) == ["Yili", "Korla", "Xi'an", "Beijing", "Zhengzhou"]
     assert plotting.region_colors(regions) == plotting.region_colors(list(reversed(regions)))
 
 
-def test_chosen_regions_are_an_argument_not_a_global(docs):
-    import zerocovid as zc
-
-    chosen = zc.select_regions(docs, ["Xi'an", "Korla"])
-    assert zc.region_order(chosen["region"], ["Xi'an", "Korla"]) == ["Xi'an", "Korla"]
-    assert zc.region_order(["Yili", "Korla", "Xi'an"], ["Xi'an", "Korla"]) == ["Xi'an", "Korla", "Yili"]
-    # choosing regions changes nothing for a later call that does not pass them
-    assert zc.region_order(docs["region"]) == ["Yili", "Korla", "Xuchang", "Xi'an"]
+def test_region_colours_follow_the_chosen_order():
     assert plotting.region_colors(["Yili", "Korla"], ["Korla"]) == {"Korla": plotting.PALETTE[0],
                                                                    "Yili": plotting.PALETTE[1]}
 
@@ -76,3 +72,37 @@ def test_strategy_heatmap_of_an_empty_matrix_says_so():
     fig = plotting.count_heatmap(pd.DataFrame(index=pd.Index([], name="region")))
     assert fig.axes[0].texts[0].get_text() == "nothing to count"
     plt.close("all")
+
+
+def test_count_heatmap_copes_with_empty_and_many_regions(make_docs):
+    empty = count_table(extract_measures(make_docs("没有列表。")), rows="region", columns="category",
+                        row_order=["A"], drop_empty_columns=True)
+    assert empty.shape == (1, 0)
+    assert plotting.count_heatmap(empty).axes[0].texts[0].get_text() == "nothing to count"
+    many = pd.DataFrame([[i % 3, 0, 1] for i in range(12)], columns=["x", "y", "z"],
+                        index=[f"Region{i}" for i in range(12)])
+    fig = plotting.count_heatmap(many)
+    assert fig.get_size_inches()[1] >= 0.45 * 12
+    plt.close("all")
+
+
+def test_scale_chart_draws_one_marker_series_per_article_place(docs):
+    figures = extract_figures(docs)
+    chart = plotting.scale_chart(outbreak_scale(figures), metrics=["cases", "isolated_people"])
+    labels = chart.axes[0].get_legend_handles_labels()[1]
+    assert labels[0] == "Yili · Horgos (2022-01-24_yili_horgos)" and len(labels) == 6  # Yining has neither metric
+    assert chart.axes[0].get_xscale() == "log"
+    plt.close(chart)
+    empty = plotting.scale_chart(outbreak_scale(figures.iloc[:0]), metrics=["cases"])
+    assert not empty.axes[0].collections
+    plt.close(empty)
+    with pytest.raises(ValueError):
+        plotting.scale_chart(outbreak_scale(figures), metrics=[])
+
+
+def test_importing_the_package_does_not_load_pyplot():
+    import subprocess
+    import sys
+    code = "import sys, zerocovid; print('matplotlib.pyplot' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

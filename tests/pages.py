@@ -1,15 +1,14 @@
-"""A matrix of malformed or unusual inputs, each written by the test itself.
+"""Pages the corpus tests write: the matrix of unusual and malformed inputs, and pages an analyst would add;
+random texts for the oracles of the loader's fast paths.
 
-Every case ends either in a correct load (checked exactly) or in a CorpusError whose
-message names the file; no other exception escapes and no row goes missing: each
-corpus also holds a good article, which must load whatever happens to its neighbour.
+Shared by the tests that load them (``corpus/test_reader.py``, ``corpus/test_errors.py``, the page format
+tests, ``test_cli.py``) and by the oracle of ``corpus/test_cleaning.py``, which walks every page written here.
 """
 from __future__ import annotations
 
-import pytest
+import random
 
-import zerocovid as zc
-from conftest import write_corpus
+# ----------------------------------------------------------------- the matrix of unusual and malformed files
 
 A = "各位媒体朋友：大家好！本轮疫情发生以来，我们按照国家相关规定，从严从细落实疫情防控各项工作。"
 B = "我们工作中存在的这些问题，给广大市民的生活和工作都带来了较大的影响，在此向大家表示深深的歉意！"
@@ -67,74 +66,68 @@ ERRORS = {
 }
 
 
-def _corpus(tmp_path, name, content, fields):
-    """The case as doc1 (with its manifest fields) and a good article as doc2 (default fields)."""
-    file_name = FILE_NAMES.get(name, f"{name}.txt")
-    good = write_corpus(tmp_path / "good", {"zz_good.txt": GOOD})
-    folder = write_corpus(tmp_path / "case", {file_name: content}, **fields)
-    (folder / "raw" / "zz_good.txt").write_bytes((good / "raw" / "zz_good.txt").read_bytes())
-    good_row = (good / "manifest.csv").read_text(encoding="utf-8").splitlines()[1].replace("doc1", "doc2")
-    with (folder / "manifest.csv").open("a", encoding="utf-8") as manifest:
-        manifest.write(good_row + "\n")
-    return folder, file_name
+# ----------------------------------------------------------------- pages an analyst would add
+
+APOLOGY = ("各位媒体朋友：大家好！本轮疫情发生以来，我们按照国家相关规定，从严从细落实疫情防控各项工作，"
+           "广大市民朋友充分理解，积极配合，给予疫情防控工作最有力的支持。")
+SECOND = B
+PLAIN = f"某市通报\n\n{APOLOGY}\n\n{SECOND}\n"
 
 
-def test_matrix_has_at_least_20_cases():
-    assert len(LOADS) + len(ERRORS) >= 20
+
+WECHAT = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta property="og:title" content="某市关于疫情防控工作的情况通报">
+<title>某市关于疫情防控工作的情况通报</title>
+<script>var biz = "MzA5"; var msg_title = "不是正文";</script></head>
+<body><div id="js_article"><h1 class="rich_media_title">某市关于疫情防控工作的情况通报</h1>
+<span id="js_name">某市发布</span>
+<div class="rich_media_content" id="js_content" style="visibility: hidden;">
+<section><section style="margin: 0 8px;"><p><span>📢{APOLOGY}</span></p>
+<p><span style="font-weight: bold;">一是加强核酸检测。</span><span>✅全面排查。</span></p></section>
+<section><p><br></p><p>{SECOND}❤️</p></section></section>
+<mpvoice voice_encode_fileid="x" name="录音"></mpvoice>
+</div><div class="qr_code_pc"><p>微信扫一扫关注该公众号</p></div></div>
+<script>document.getElementById("js_content").style.visibility = "visible";</script></body></html>"""
 
 
-@pytest.mark.parametrize("name", sorted(LOADS))
-def test_unusual_input_loads_correctly(tmp_path, name):
-    content, fields, (title, text) = LOADS[name]
-    folder, _ = _corpus(tmp_path, name, content, fields)
-    docs = zc.load_documents(folder)
-    assert len(docs) == 2  # no row lost
-    case, good = docs.loc["doc1"], docs.loc["doc2"]
-    assert (case.title, case.text) == (title, text)
-    assert (good.title, good.text) == ("好文章", B)
-    assert case.n_chars == len(text) and "\r" not in case.text and "\x00" not in case.text
+
+BARE_HTML = f"""<html><head><title>某市通报_某某网</title></head><body>
+<ul class="nav"><li><a href="/">首页</a></li><li>新闻</li></ul>
+<div class="breadcrumb">当前位置：首页 &gt; 新闻</div>
+<h1>某市通报</h1><div class="article"><p>{APOLOGY}</p><p>{SECOND}</p></div>
+<div class="footer">版权所有</div></body></html>"""
 
 
-@pytest.mark.parametrize("name", sorted(ERRORS))
-def test_malformed_input_is_a_corpus_error_naming_the_file(tmp_path, name):
-    content, fields, fragment = ERRORS[name]
-    folder, file_name = _corpus(tmp_path, name, content, fields)
-    try:
-        zc.load_documents(folder)
-    except zc.CorpusError as err:
-        problems = err.problems
-    except Exception as err:  # noqa: BLE001 - the point of the test: nothing but CorpusError
-        pytest.fail(f"{name}: {type(err).__name__} escaped: {err}")
-    else:
-        pytest.fail(f"{name}: loaded without an error")
-    assert len(problems) == 1
-    assert file_name in problems[0] and fragment in problems[0], problems[0]
-    assert "zz_good.txt" not in problems[0]
+
+MARKDOWN = f"""# 某市通报
+
+![](https://example.org/banner.png)
+
+{APOLOGY}
+
+**一是加强核酸检测。** 详见[通知](https://example.org/notice)。
+
+- {SECOND}
+
+原文链接：[某市发布](https://example.org/a)
+"""
 
 
-def test_front_matter_dates_are_read(tmp_path):
-    folder, _ = _corpus(tmp_path, "chinese_front_matter_date", *LOADS["chinese_front_matter_date"][:2])
-    assert str(zc.load_documents(folder).loc["doc1", "published"]) == "2022-09-09 10:30:00+08:00"
+
+NAVIGATION_PAGE = "<ul><li>首页</li><li>新闻中心</li><li>政务公开</li></ul><p>首页 &gt; 新闻 &gt; 正文</p>"
+# Chinese government sites put the article in <div class="TRS_Editor">: it is content, not an editor line.
+TRS_EDITOR_PAGE = ('<html><head><title>某市疫情防控新闻发布会</title></head><body><div class="TRS_Editor">'
+                   '<p>截至5月7日8时，某市累计报告本土确诊病例12例。</p></div>'
+                   '<p class="editor">责任编辑：某某</p></body></html>')
+ONLY_MARKUP_PAGE = "<div><script>var a=1;</script><img src='x.png'></div>"
 
 
-def test_manifest_row_pointing_at_a_folder(tmp_path):
-    folder = write_corpus(tmp_path, {"zz_good.txt": GOOD})
-    (folder / "raw" / "folder.txt").mkdir()
-    manifest = folder / "manifest.csv"
-    lines = manifest.read_text(encoding="utf-8").splitlines()
-    lines.append(lines[1].replace("doc1", "doc2").replace("zz_good.txt", "folder.txt"))
-    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(zc.CorpusError) as info:
-        zc.load_documents(folder)
-    assert info.value.problems == [f"{folder / 'raw/folder.txt'}: listed in manifest.csv (line 3) but not found; "
-                                   "add the file or remove its row"]
+# ----------------------------------------------------------------- random texts for the oracles
+
+def random_texts(n: int, seed: int, alphabet: list[str], longest: int = 80) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(longest))) for _ in range(n)]
 
 
-def test_same_file_listed_twice_is_an_exact_duplicate(tmp_path):
-    folder = write_corpus(tmp_path, {"zz_good.txt": GOOD})
-    manifest = folder / "manifest.csv"
-    lines = manifest.read_text(encoding="utf-8").splitlines()
-    manifest.write_text("\n".join([*lines, lines[1].replace("doc1", "doc2")]) + "\n", encoding="utf-8")
-    with pytest.raises(zc.CorpusError) as info:
-        zc.load_documents(folder)
-    assert len(info.value.problems) == 1 and "same text after cleaning as raw/zz_good.txt" in info.value.problems[0]
+MIXED = [*"\x00\x01\x08\t\n\x0b\x0c\r\x1b\x1f \x7f", "a", "1", ",", "中", "文", "，", "\u3000", "\xa0", "Ａ", "５",
+         "\u200b", "\ufeff", "😀", "\ufffd", "\U0010ffff"]

@@ -1,37 +1,134 @@
-"""The loader's fast code gives what the slower code it replaced gave; that code is kept here as the oracle.
+"""Cleaning: what is left of a page is its article text (the seeds exactly, WeChat, bare HTML, Markdown,
+government portals), and the fast code gives what the slower code it replaced gave, kept here as the oracle:
 
 - ``cleaning.html_lines`` walks lxml's parse events; it is checked against the BeautifulSoup tree
-  walk it replaced on hand-written edge cases, every page the other tests write, the seed
-  articles and a synthetic corpus.
-- ``decoding._mostly_text``, ``duplicates.signature``, ``script._n_changed``, ``corpus._localized``,
-  ``corpus.unlisted_files`` and ``cleaning.normalise_line`` against the Python loops, numpy calls
-  and pandas calls they replaced.
+  walk it replaced on hand-written edge cases, every page the other tests write (``pages.py``), the
+  seed articles and a synthetic corpus;
+- ``cleaning.normalise_line`` against the steps it ran before its fast paths.
 """
 from __future__ import annotations
 
 import csv
-import os
 import random
-import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import pytest
 from bs4 import BeautifulSoup, NavigableString
 
 import zerocovid as zc
 from benchmarks.generate import generate
-from conftest import write_corpus
-from test_formats import APOLOGY, BARE_HTML, MARKDOWN, PLAIN, WECHAT
-from test_malformed import ERRORS, LOADS
+from helpers import load_one, write_corpus
+from pages import (APOLOGY, BARE_HTML, ERRORS, LOADS, MARKDOWN, MIXED, NAVIGATION_PAGE, ONLY_MARKUP_PAGE, PLAIN,
+                   SECOND, TRS_EDITOR_PAGE, WECHAT, random_texts)
 from zerocovid import corpus
-from zerocovid.corpus import cleaning, decoding, duplicates, script
+from zerocovid.corpus import cleaning, decoding, script
 from zerocovid.errors import CorpusError
 from zerocovid.paths import DATA_DIR
+
+SEEDS = ["2022-01-07_xian", "2022-01-24_yili_horgos", "2022-05-07_xuchang", "2022-09-09_korla", "2022-09-09_yili_yining"]
+
+
+# --- the seed articles ---------------------------------------------------------------------------
+
+FORBIDDEN = ["<", "&#", "责任编辑", "郑重声明", "推荐内容", "您的位置", "appendQr", "本文标签", "更新时间", "原标题"]
+
+
+@pytest.mark.parametrize("doc_id", SEEDS)
+def test_text_is_clean(docs, doc_id):
+    row = docs.loc[doc_id]
+    for fragment in FORBIDDEN:
+        assert fragment not in row.text, fragment
+    assert row.text.count(row.title) <= 1
+    assert "  " not in row.text and "\u3000" not in row.text and "\n\n" not in row.text
+    assert row.n_chars == len(row.text)
+
+
+def test_paragraph_counts(docs):
+    # counted by hand from the sources: <p> blocks with text (Horgos, Xi'an), lines (Korla)
+    assert docs.loc["2022-01-24_yili_horgos", "n_paragraphs"] == 5
+    assert docs.loc["2022-01-07_xian", "n_paragraphs"] == 19
+    assert docs.loc["2022-09-09_korla", "n_paragraphs"] == 15
+
+
+def test_portal_cruft_removed_but_content_kept(docs):
+    korla = docs.loc["2022-09-09_korla", "text"]
+    assert korla.startswith("（观察者网 讯）据库尔勒市委宣传部")
+    assert korla.endswith("截至9月8日24时，新疆维吾尔自治区现有本土确诊病例15例；本土无症状感染者530例。")
+    xuchang = docs.loc["2022-05-07_xuchang", "text"]
+    assert xuchang.startswith("5月7日上午，许昌市人民政府新闻办举行")
+    assert xuchang.endswith("定能早日战胜疫情。")
+    horgos = docs.loc["2022-01-24_yili_horgos", "text"]
+    assert horgos.endswith("（总台记者 王跃军 苏蒙 阿尔曼 索南 曹江）")
+    assert "海量资讯" not in horgos
+    xian = docs.loc["2022-01-07_xian", "text"]
+    assert "\n刘顺智鞠躬道歉\n" in xian  # the image caption keeps its words, not its credit
+    assert "华商报" not in xian and "文字来源" not in xian
+
+
+def test_half_width_punctuation_converted_in_chinese_context_only(docs):
+    korla = docs.loc["2022-09-09_korla", "text"]
+    assert "县（市）" in docs.loc["2022-05-07_xuchang", "text"]
+    assert "库尔勒市：公开道歉" in korla and "," not in korla and ":" not in korla
+    yining = docs.loc["2022-09-09_yili_yining", "text"]
+    assert "于当日16:43在居民微信群" in yining  # a time keeps its colon
+    assert "0999-8036815 0999-8040931" in yining  # numbers keep their separators
+    assert "Omicron BA.5.2变异株" in yining
+
+
+def test_bold_spans_are_headings(docs):
+    horgos = docs.loc["2022-01-24_yili_horgos"]
+    assert [horgos.text[s:e] for s, e in horgos.bold_spans] == [
+        "一是快速进行核酸检测。", "二是严格环境消毒消杀工作。", "三是强化社会面管控。"]
+    yining = docs.loc["2022-09-09_yili_yining"]
+    assert yining.text[slice(*yining.bold_spans[0])] == "统筹各类医疗资源，全力保障疫情防控期间群众就医需求"
+    assert docs.loc["2022-09-09_korla", "bold_spans"] == []
+
+
+# --- pages an analyst would add ------------------------------------------------------------------
+
+def test_wechat_page_reads_only_js_content(tmp_path):
+    doc = load_one(tmp_path, WECHAT, name="wechat.html")
+    assert doc.title == "某市关于疫情防控工作的情况通报"
+    assert doc.text == f"{APOLOGY}\n一是加强核酸检测。全面排查。\n{SECOND}"
+    assert [doc.text[s:e] for s, e in doc.bold_spans] == ["一是加强核酸检测。"]
+    assert doc.page_format == "html"
+
+
+def test_html_without_front_matter_takes_the_h1_title(tmp_path):
+    doc = load_one(tmp_path, BARE_HTML, name="page.html")
+    assert doc.title == "某市通报"
+    assert doc.text == f"{APOLOGY}\n{SECOND}"
+
+
+def test_html_title_element_is_the_last_resort(tmp_path):
+    doc = load_one(tmp_path, BARE_HTML.replace("<h1>某市通报</h1>", ""), name="page.html")
+    assert doc.title == "某市通报_某某网"
+
+
+def test_markdown_is_stripped(tmp_path):
+    doc = load_one(tmp_path, MARKDOWN, name="a.md")
+    assert doc.page_format == "markdown" and doc.title == "某市通报"
+    assert doc.text == f"{APOLOGY}\n一是加强核酸检测。详见通知。\n{SECOND}"
+    assert [doc.text[s:e] for s, e in doc.bold_spans] == ["一是加强核酸检测。"]
+
+
+def test_markdown_recognised_by_content_in_a_txt_file(tmp_path):
+    doc = load_one(tmp_path, MARKDOWN, name="a.txt")
+    assert doc.page_format == "markdown" and "**" not in doc.text and "](" not in doc.text
+
+
+def test_government_page_body_in_trs_editor_is_kept(tmp_path):
+    docs = zc.load_documents(write_corpus(tmp_path, {"gov.html": TRS_EDITOR_PAGE}))
+    assert "确诊病例12例" in docs.iloc[0]["text"] and "某某" not in docs.iloc[0]["text"]
+
+
+def test_dingbat_list_numbers_survive_cleaning():
+    from zerocovid.corpus.cleaning import normalise_text
+
+    assert normalise_text("❶加强管控；❷做好保障。") == "❶加强管控；❷做好保障。"
+
 
 
 # --- the oracle: the BeautifulSoup walk that html_lines replaced --------------------------------
@@ -167,13 +264,10 @@ EDGE_PAGES = {
         "<p>甲<iframe>框</iframe><noscript>无</noscript><form><input value='x'>表</form>乙</p>",
     "nul and control characters": "<p>甲\x00乙\x01丙</p>",
     "deep nesting": "<p>标题</p>" + "<section>" * 3000 + "<p>深处</p>" + "</section>" * 3000 + "<p>之后</p>",
-    # pages written inside other tests' functions
-    "navigation list (test_formats)":
-        "<ul><li>首页</li><li>新闻中心</li><li>政务公开</li></ul><p>首页 &gt; 新闻 &gt; 正文</p>",
-    "TRS_Editor body (test_formats)":
-        '<html><head><title>某市疫情防控新闻发布会</title></head><body><div class="TRS_Editor">'
-        '<p>截至5月7日8时，某市累计报告本土确诊病例12例。</p></div><p class="editor">责任编辑：某某</p></body></html>',
-    "only markup (test_errors)": "<div><script>var a=1;</script><img src='x.png'></div>",
+    # pages written by other tests
+    "navigation list (test_errors)": NAVIGATION_PAGE,
+    "TRS_Editor body (test_cleaning)": TRS_EDITOR_PAGE,
+    "only markup (test_errors)": ONLY_MARKUP_PAGE,
 }
 
 
@@ -200,9 +294,8 @@ def corpus_bodies(folder: Path) -> list[tuple[str, str]]:
 
 
 FIXTURE_PAGES = {
-    **{f"test_malformed {name}": content for name, (content, *_) in {**LOADS, **ERRORS}.items()},
-    "test_formats WECHAT": WECHAT, "test_formats BARE_HTML": BARE_HTML, "test_formats MARKDOWN": MARKDOWN,
-    "test_formats PLAIN": PLAIN,
+    **{f"pages {name}": content for name, (content, *_) in {**LOADS, **ERRORS}.items()},
+    "pages WECHAT": WECHAT, "pages BARE_HTML": BARE_HTML, "pages MARKDOWN": MARKDOWN, "pages PLAIN": PLAIN,
 }
 
 
@@ -274,120 +367,7 @@ def test_a_page_that_fails_midway_leaves_the_next_page_unharmed(monkeypatch):
     assert [line.text for line in cleaning.html_lines("<p>正文</p>")[0]] == ["正文"]
 
 
-def test_page_declaring_another_encoding_loads(tmp_path):
-    page = (f'<?xml version="1.0" encoding="gbk"?>\n<html><head><meta charset="gb2312"></head>'
-            f"<body><h1>某市通报</h1><p>{APOLOGY}</p></body></html>")
-    doc = zc.load_documents(write_corpus(tmp_path, {"a.html": page})).iloc[0]
-    assert (doc.title, doc.text, doc.encoding) == ("某市通报", APOLOGY, "utf-8")
-
-
-@pytest.mark.parametrize("name, content", [
-    ("front_matter_then_blanks.md", "---\ntitle: 标题\ndate: 2022-09-09\n---\n \n\t\n"),
-    ("commented_out.html", "<!-- <p>正文</p> -->"),
-    ("blank_elements.html", "<p> </p>\n<div>\u3000</div>"),
-])
-def test_page_without_text_is_a_corpus_error_naming_the_file(tmp_path, name, content):
-    with pytest.raises(zc.CorpusError) as info:
-        zc.load_documents(write_corpus(tmp_path, {name: content}))
-    assert len(info.value.problems) == 1
-    assert name in info.value.problems[0] and "no article text" in info.value.problems[0]
-
-
-# --- the other rewritten steps against the code they replaced ---------------------------------
-
-def random_texts(n: int, seed: int, alphabet: list[str], longest: int = 80) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(longest))) for _ in range(n)]
-
-
-MIXED = [*"\x00\x01\x08\t\n\x0b\x0c\r\x1b\x1f \x7f", "a", "1", ",", "中", "文", "，", "\u3000", "\xa0", "Ａ", "５",
-         "\u200b", "\ufeff", "😀", "\ufffd", "\U0010ffff"]
-
-
-def test_mostly_text_counts_control_characters_as_the_loop_did():
-    for text in random_texts(3000, 1, MIXED) + ["", "\x01" * 99 + "a", "\x01" + "a" * 99, "\x01" + "a" * 100]:
-        control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t")
-        assert decoding._mostly_text(text) == (control <= len(text) * 0.01), repr(text)
-
-
-def old_signature(text: str) -> bytes:
-    """The signature as np.unique and searchsorted computed it."""
-    hashed = np.unique(duplicates._shingle_hashes(text))
-    bins = np.arange(2**duplicates._N_BINS_BITS, dtype=np.uint64) << np.uint64(64 - duplicates._N_BINS_BITS)
-    first = np.searchsorted(hashed, bins)
-    ends = np.append(first[1:], len(hashed))
-    least = np.where(first < ends, hashed[np.minimum(first, len(hashed) - 1)], duplicates._EMPTY_BIN)
-    return least[:duplicates.N_BANDS * duplicates.ROWS_PER_BAND].astype("<u8").tobytes()
-
-
-def test_signature_and_distinct_hashes_as_numpy_unique_gave_them():
-    texts = random_texts(500, 2, MIXED) + random_texts(50, 3, ["甲", "乙", "丙"], 3000) + ["", "a", "abcd", "abcde"]
-    for text in texts:
-        assert duplicates.signature(text) == old_signature(text)
-        hashes = duplicates._shingle_hashes(text)
-        assert np.array_equal(duplicates._distinct(hashes), np.unique(hashes))
-
-
-def test_signature_values_are_pinned():
-    # cached documents keep their signatures: changing the values must be a decision, not an accident
-    signature = duplicates.signature(APOLOGY)
-    assert len(signature) == 8 * duplicates.N_BANDS * duplicates.ROWS_PER_BAND
-    assert signature.hex()[:48] == "ffffffffffffffff84d16b65cd5c7b05b780f6fd8860fc0a"
-
-
-def test_changed_characters_counted_as_the_loop_did():
-    rng = random.Random(4)
-    for text in random_texts(2000, 5, MIXED):
-        other = "".join(c if rng.random() < 0.7 else rng.choice(MIXED) for c in text)
-        other = other[:rng.randrange(len(text) + 1)] if rng.random() < 0.2 else other + "中" * rng.randrange(3)
-        assert script._n_changed(text, other) == sum(1 for a, b in zip(text, other) if a != b)
-
-
-def test_han_characters_counted_run_by_run_as_one_by_one():
-    for text in random_texts(2000, 8, MIXED + ["㐀", "豈", "鿿", "一"]):
-        assert sum(map(len, cleaning.HAN_RUN.findall(text))) == len(re.findall(f"[{cleaning.CJK}]", text))
-        assert sum(map(len, script.HAN_RUN.findall(text))) == len(re.findall("[\u4e00-\u9fff]", text))
-
-
-def test_localized_is_tz_localize_without_its_cost():
-    # every half hour of the Sundays on which China's summer time (1986-1991) began or ended
-    sundays = [day for year in range(1986, 1992) for month in (4, 5, 9)
-               for day in (datetime(year, month, d) for d in range(1, 31)) if day.weekday() == 6]
-    moments = [day + timedelta(minutes=30 * i) for day in sundays for i in range(48)]
-    moments += [datetime(2022, 9, 9, 12, 38, 20, 5), datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59)]
-    stamps = [pd.Timestamp(m) for m in moments] + [pd.Timestamp(date(2022, 9, 9))]  # the last has unit "s"
-    refused = 0
-    for stamp in stamps:
-        try:
-            expected = stamp.tz_localize(corpus.TIMEZONE)
-        except ValueError:
-            with pytest.raises(ValueError):
-                corpus.reader._localized(stamp)
-            refused += 1
-            continue
-        got = corpus.reader._localized(stamp)
-        assert (got, got.unit, got.tzinfo, repr(got)) == (expected, expected.unit, expected.tzinfo, repr(expected))
-    assert refused >= 12  # skipped and repeated wall times were among them
-
-
-def test_unlisted_files_as_rglob_found_them(tmp_path):
-    for folder in ["raw/sub/.hidden", "raw/a-b", "raw/a"]:
-        (tmp_path / folder).mkdir(parents=True)
-    for name in ["x.txt", ".dot", "sub/y.txt", "sub/.hidden/z.txt", "a-b/q.txt", "a/q.txt", "listed.txt", "sub/l2.txt"]:
-        (tmp_path / "raw" / name).write_text("x", encoding="utf-8")
-    os.symlink(tmp_path / "raw/sub", tmp_path / "raw/dir_link")
-    os.symlink(tmp_path / "raw/x.txt", tmp_path / "raw/file_link")
-    os.symlink(tmp_path / "nowhere", tmp_path / "raw/broken_link")
-    manifest = pd.DataFrame({"file": ["raw/listed.txt", "raw//sub/./l2.txt", "raw/../raw/x.txt"]})
-    for data_dir in [tmp_path, f"{tmp_path}/"]:
-        raw_dir = Path(data_dir) / "raw"
-        listed = {os.path.normpath(Path(data_dir) / f) for f in manifest["file"]}
-        expected = [f"{path}: in raw/ but not in manifest.csv; add a manifest row for it or move it out of raw/"
-                    for path in sorted(raw_dir.rglob("*"))
-                    if not path.name.startswith(".") and os.path.normpath(path) not in listed and path.is_file()]
-        assert corpus.unlisted_files(data_dir, manifest) == expected
-        assert len(expected) == 5
-
+# --- normalise_line against the code it replaced -------------------------------------------------
 
 def old_normalise(text: str, bold: str | None) -> tuple[str, str | None]:
     """normalise_line before its fast paths: str.translate on the whole line, every step run."""

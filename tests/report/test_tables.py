@@ -1,0 +1,79 @@
+"""The comparison tables of the notebooks and briefings (zerocovid.report.tables) on the seed articles."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from zerocovid.analyzers.apologies import acknowledgements, find_apologies, response_strategies, strategy_codes
+from zerocovid.analyzers.figures import extract_figures
+from zerocovid.analyzers.measures import extract_measures
+from zerocovid.report.tables import (admitted_vs_promised, apology_summary, count_table, figure_coverage,
+                                     strategy_matrix)
+
+
+@pytest.fixture(scope="module")
+def measures(docs):
+    return extract_measures(docs)
+
+
+# ------------------------------------------------------------------ apologies
+
+def test_apology_summary_per_region(docs):
+    summary = apology_summary(find_apologies(docs), acknowledgements(docs),
+                              regions=["Yili", "Korla", "Xuchang", "Xi'an", "Wuhan"])
+    assert summary[["acts", "direct", "reported", "ordered", "restatements", "max_strength",
+                    "acknowledgements"]].values.tolist() == [
+        [2, 1, 1, 0, 0, 1, 1], [2, 1, 1, 0, 2, 1, 2], [0, 0, 0, 0, 0, 0, 1], [4, 2, 0, 2, 2, 2, 3],
+        [0, 0, 0, 0, 0, 0, 0]]
+    assert summary.loc["Korla", "apologizers"] == "库尔勒市委、市人民政府; 社区干部、相关企业负责人"
+
+
+def test_strategy_matrix_on_the_seeds(docs):
+    cues = response_strategies(docs)
+    matrix = strategy_matrix(cues)
+    assert matrix.loc["Korla", "ccsarp.explicit_apology"] == 2     # two acts, restatements left out
+    assert matrix.loc["Xuchang", "ccsarp.explicit_apology"] == 0
+    assert list(matrix.columns) == strategy_codes()
+    grown = strategy_matrix(cues, index=["Yili", "Wuhan"])           # a region without cues → zeros
+    assert list(grown.index) == ["Yili", "Wuhan"] and grown.loc["Wuhan"].sum() == 0
+
+
+def test_strategy_matrix_needs_strategy_cues():
+    with pytest.raises(ValueError, match="strategies needs"):
+        strategy_matrix(pd.DataFrame({"x": [1]}))
+
+
+# ------------------------------------------------------------------ measures
+
+def test_count_table_keeps_empty_rows_and_orders(measures):
+    table = count_table(measures, rows="region", columns="kind", row_order=["Yili", "Korla", "Nowhere"],
+                        column_order=["measure", "shortcoming", "next_step"])
+    assert table.to_dict(orient="index") == {
+        "Yili": {"measure": 11, "shortcoming": 0, "next_step": 0},
+        "Korla": {"measure": 5, "shortcoming": 4, "next_step": 0},
+        "Nowhere": {"measure": 0, "shortcoming": 0, "next_step": 0}}
+    with pytest.raises(ValueError):
+        count_table(measures, rows="place", columns="kind")
+
+
+def test_admitted_vs_promised_on_korla(measures):
+    table = admitted_vs_promised(measures, regions=["Korla"])
+    assert table[table["admitted"] > 0]["category"].tolist() == ["tracing", "community_control"]
+    assert table["admitted"].sum() == 4 and table["promised"].sum() == 5
+    assert set(table[table["promised"] > 0]["category"]) & set(table[table["admitted"] > 0]["category"]) == set()
+
+
+# ------------------------------------------------------------------ figures
+
+def test_figure_coverage(docs):
+    figures = extract_figures(docs)
+    coverage = figure_coverage(figures).set_index("doc_id")
+    korla = coverage.loc["2022-09-09_korla"]
+    assert (korla.n_figures, korla.places, korla.scopes) == (10, "Bayingolin, Korla, Xinjiang", "current, new, none")
+    assert (korla.first_as_of, korla.last_as_of) == (pd.Timestamp("2022-09-04"), pd.Timestamp("2022-09-09"))
+    assert coverage["n_figures"].sum() == len(figures)
+
+
+def test_figure_coverage_rejects_other_frames():
+    with pytest.raises(ValueError):
+        figure_coverage(None)

@@ -1,0 +1,422 @@
+"""Apology acts in one document: which formulas are acts, who apologised, to whom, for what, how.
+
+The steps, in order: ``formula_sentences`` (where a formula can be), ``blocked`` (a formula that is
+mentioned, negated, asked about or demanded is not an act), ``acts_in_sentence`` (formulas with
+nothing of their own merged into a neighbour), ``subject`` and ``who`` (the apologizer), ``mode``
+(an ordered table of rules), ``offense`` and ``passage``. ``apology_rows(doc)`` runs them once per
+document; acknowledgements and strategies reuse its rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...codes import MODES
+from ...document import (DOCUMENT_CACHE_SIZE, JOIN, Document, Sentence, actor_lexicon, actor_level)
+from ...text import CLOSERS
+from .lexicon import APOLOGY_CODES, apology_lexicon
+from .cues import cues
+
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+NOT_IN_NAMES = "[向对为就给在并也已将]"   # a bare name ends before these function words
+CUE_MODES = MODES   # the modes an apologizer cue (代表, 要求, 据报道 …) may name
+
+
+# --------------------------------------------------------------------------- passages
+
+def has_formula(doc: Document, para_no: int) -> bool:
+    return bool(apology_lexicon().formula.search(doc.para_text(para_no)))
+
+
+def neighbour(doc: Document, para_no: int, step: int) -> tuple[int | None, list[int]]:
+    """The adjacent body paragraph in direction ``step`` (None at a heading or the end), and the
+    apology captions stepped over on the way."""
+    p, captions = para_no + step, []
+    while p in doc.paragraphs:
+        if not doc.para_text(p).strip():
+            p += step
+            continue
+        if p in doc.display:
+            if not has_formula(doc, p):
+                return None, captions
+            captions.append(p)
+            p += step
+            continue
+        return p, captions
+    return None, captions
+
+
+def passage(doc: Document, para_no: int) -> tuple[int, int, list[int]]:
+    """(start, end, stepped-over caption paragraphs) of the passage around a paragraph."""
+    if para_no in doc.display:
+        start, end = doc.paragraphs[para_no]
+        return start, end, []
+    before, captions_before = neighbour(doc, para_no, -1)
+    after, captions_after = neighbour(doc, para_no, 1)
+    first = before if before is not None else para_no
+    last = after if after is not None else para_no
+    return doc.paragraphs[first][0], doc.paragraphs[last][1], sorted(captions_before + captions_after)
+
+
+def speaker_at(doc: Document, position: int) -> tuple[str, bool]:
+    """Who is speaking at ``position`` (see ``Document.speaker_at``), looking back over apology captions."""
+    return doc.speaker_at(position, neighbour(doc, doc.para_of(position), -1)[0])
+
+
+def signatory(doc: Document) -> str:
+    """The document's signatory, unless its last line is an apology caption rather than a signature."""
+    found = doc.signatory
+    return "" if found and apology_lexicon().formula.search(found) else found
+
+
+# --------------------------------------------------------------------------- formulas
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def formula_sentences(doc: Document) -> list[Sentence]:
+    """The sentences a formula can be in: those where one of its needles starts (all of them if the
+    formulas have no needles)."""
+    found_needles = apology_lexicon().formula_needles
+    if not found_needles.words:
+        return doc.sentences
+    found = {doc.sentence_index(p) for positions in found_needles(doc.text).values() for p in positions}
+    return [doc.sentences[i] for i in sorted(found - {None})]
+
+
+def blocked(doc: Document, sent: Sentence, match_start: int, match_end: int) -> bool:
+    """True when a formula is mentioned, negated, asked about or demanded rather than performed."""
+    lex = apology_lexicon()
+    text = doc.text
+    before = text[sent.start:match_start]
+    if before.count("《") > before.count("》"):
+        return True                                              # inside a title 《…》
+    opener, closer = text[match_start - 1:match_start], text[match_end:match_end + 1]
+    if opener in QUOTE_PAIRS and QUOTE_PAIRS[opener] == closer:
+        return True                                              # the bare word quoted: a mention
+    after = text[match_end:sent.end]
+    if lex.noun_use.match(after):
+        return True                                              # apologising as a topic
+    seg_lo, _ = doc.segment(sent, match_start)
+    clauses = doc.clauses(seg_lo, match_start)
+    clause_before = text[clauses[-1][0]:match_start]
+    if lex.letter_nouns.match(after) and not lex.letter_act_verbs.search(clause_before):
+        return True                                              # the letter mentioned, not sent
+    if lex.negation.search(clause_before):
+        return True
+    if lex.obligation.search(clause_before) and not actor_lexicon().first_person.match(clause_before.strip()):
+        return True
+    if text[sent.start:sent.end].rstrip(CLOSERS).endswith("？") or lex.question.search(text[seg_lo:match_start]):
+        return True
+    if lex.demand_verbs.search(text[seg_lo:match_start]) or lex.wish_verbs.search(clause_before):
+        return True
+    public_opened = False
+    for s, e in clauses:
+        public_opened = public_opened or bool(lex.public_subject.match(text[s:e].strip()))
+        verb = lex.order_verbs.search(text[s:min(e, match_start)])
+        if not verb:
+            continue
+        subject_text = text[s:s + verb.start()]
+        if lex.public_demanders.search(subject_text) or public_opened and lex.carried_subject.match(subject_text.strip()):
+            return True
+    return False
+
+
+@dataclass
+class Act:
+    sent: Sentence
+    spans: list[tuple[int, int]]          # formula spans (merged formulas: several)
+    recipient: str = ""
+    offense: tuple[int, int] | None = None
+    cue_actor: tuple[str, str] | None = None   # (actor, mode) from a cue in its own clause part
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def has_own_content(self) -> bool:
+        return bool(self.recipient or self.offense or self.cue_actor)
+
+
+def is_actor(phrase: str) -> bool:
+    """An actor phrase: one with a level, or an institution pronoun (该院) to resolve later."""
+    lex = actor_lexicon()
+    if lex.institution.match(phrase) or lex.object_pronoun.match(phrase):
+        return True
+    return bool(actor_level(phrase))
+
+
+def read_clause(doc: Document, lo: int, hi: int, formula_end: int, act: Act) -> None:
+    """Fill recipient, offense and an apologizer cue of an act from its clause part text[lo:hi].
+
+    Cues may look ahead into the formula (向患者|表达…) but what they capture ends before it.
+    """
+    lex = apology_lexicon()
+    part = doc.text[lo:formula_end]
+    limit = hi - lo
+    for pattern in lex.recipient_cues:
+        found = [m for m in pattern.finditer(part) if m.end("recipient") <= limit]
+        if found:
+            act.recipient = found[-1]["recipient"]
+            break
+    for pattern in lex.offense_cues:
+        found = next((m for m in pattern.finditer(part) if m.end("offense") <= limit
+                      and m["offense"] != act.recipient), None)
+        if found:
+            act.offense = (lo + found.start("offense"), lo + found.end("offense"))
+            break
+    for pattern, mode in lex.apologizer_cues:
+        found = [m for m in pattern.finditer(part) if m.end("actor") <= limit and is_actor(m["actor"])]
+        if found:
+            act.cue_actor = (found[-1]["actor"], mode)
+            break
+    if not act.recipient:
+        after = lex.recipient_after.match(doc.text[hi:formula_end + 12])
+        act.recipient = after["recipient"] if after else ""
+
+
+def acts_in_sentence(doc: Document, sent: Sentence) -> list[Act]:
+    """Apology acts of one sentence; a formula with nothing of its own is merged into its neighbour."""
+    matches = [m.span() for m in apology_lexicon().formula.finditer(doc.text, sent.start, sent.end)
+               if not blocked(doc, sent, *m.span())]
+    acts: list[Act] = []
+    previous_end = sent.start
+    for start, end in matches:
+        act = Act(sent, [(start, end)])
+        # the formula's clause before it, not reaching back past an earlier formula
+        clause_lo = doc.clauses(doc.segment(sent, start)[0], start)[-1][0]
+        read_clause(doc, max(clause_lo, previous_end), start, end, act)
+        same_segment = bool(acts) and "；" not in doc.text[acts[-1].end:start]
+        if same_segment and not act.has_own_content:
+            acts[-1].spans.append((start, end))
+        elif same_segment and not acts[-1].has_own_content:
+            act.spans = acts[-1].spans + act.spans
+            acts[-1] = act
+        else:
+            acts.append(act)
+        previous_end = end
+    return acts
+
+
+# --------------------------------------------------------------------------- who apologised
+
+def subject(doc: Document, act: Act, earlier: list[dict]) -> tuple[str, str, int, bool]:
+    """(apologizer, how, clause start, inherited) — how is a cue mode or "subject"/"name"/"first_person"/"".
+
+    Tries the formula's own clause, then earlier clauses of the same ；-segment; a clause that
+    holds an earlier act of the sentence passes that act's apologizer on.
+    """
+    lex, actors = apology_lexicon(), actor_lexicon()
+    text = doc.text
+    seg_lo, _ = doc.segment(act.sent, act.start)
+    clauses = doc.clauses(seg_lo, act.start)
+    if act.cue_actor:
+        return act.cue_actor[0], act.cue_actor[1], clauses[-1][0], False
+    for k in range(len(clauses) - 1, -1, -1):
+        lo, hi = clauses[k]
+        for row in reversed(earlier):
+            if lo <= row["formula_start"] < hi:
+                return row["apologizer"], "inherit", lo, True
+        part = text[lo:hi].strip()
+        for pattern, mode in lex.apologizer_cues:
+            found = [m for m in pattern.finditer(part) if is_actor(m["actor"])]
+            if found:
+                return found[-1]["actor"], mode, lo, False
+        opening = actors.actor.match(part)
+        if opening:
+            return opening["actor"], "subject", lo, False
+        institution = next((m for m in map(actors.institution.match, (part[:4], part[:3], part[:2])) if m), None)
+        if institution:
+            return institution[0], "subject", lo, False
+        pronoun = actors.first_person.match(part)
+        if pronoun:
+            return pronoun[0], "first_person", lo, False
+        if k == len(clauses) - 1:
+            bare = part
+            for word in lex.gestures + lex.intensifiers:
+                bare = bare.replace(word, "")
+            bare = re.split(NOT_IN_NAMES, bare)[0]
+            if bare and actors.person_name.match(bare):
+                return bare, "name", lo, False
+    return "", "", act.sent.start, False
+
+
+@dataclass
+class Who:
+    """What the mode rules look at: how the apologizer was found and who is speaking."""
+    apologizer: str
+    level: str
+    how: str
+    institution: bool          # 我院 / 该院 / 本公司 resolved to an institution
+    inherited: bool            # the apologizer of an earlier act of the sentence
+    speaker: str
+    same_paragraph: bool       # the speaker's speech verb is in the act's paragraph
+    display: bool              # the act is in a display line (headline, caption)
+    signatory_level: str
+    clause_lo: int             # where the clause the apologizer was found in starts
+    spoken_for: bool = False   # no apologizer in the text: the speaker apologises
+
+
+def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
+    """The apologizer of an act, resolved: institution pronouns to the institution named before,
+    其 to the actor before the ordering clause, 我/我们 to the speaker or the signatory."""
+    actors = actor_lexicon()
+    text = doc.text
+    apologizer, how, clause_lo, inherited = subject(doc, act, in_sentence)
+    speaker, same_para = ("", False) if display else speaker_at(doc, act.start)
+    if actors.object_pronoun.match(apologizer):       # 其: named before the ordering clause
+        clause_start = max(text.rfind(c, 0, act.start) for c in "，：！？。；\n") + 1
+        apologizer = doc.referent("", clause_start) or apologizer
+    institution = actors.institution.match(apologizer)
+    if institution:
+        apologizer = doc.referent(institution["noun"], act.start) or apologizer
+        if institution["pronoun"] in "我本":
+            how = "first_person"                         # 我院 / 本公司: the speaker's own body
+    level = actor_level(apologizer)
+    if (level == "individual" and actors.institution.match(apologizer)) or actors.object_pronoun.match(apologizer):
+        level = ""                                       # an unresolved 该院 / 其 is not a name
+    signed = signatory(doc)
+    found = Who(apologizer, level, how, bool(institution), inherited, speaker, same_para, display,
+                actor_level(signed) if signed else "", clause_lo)
+    if how == "first_person" and not institution:
+        found.apologizer = speaker or signed or apologizer
+        found.level = actor_level(found.apologizer)
+    elif how not in ("first_person", *CUE_MODES) and not inherited and not apologizer and speaker:
+        found.apologizer, found.level, found.spoken_for = speaker, actor_level(speaker), True
+    return found
+
+
+# Mode rules, tried in order; the first that holds decides. Each is (why, test, mode).
+MODE_RULES = (
+    ("the speaker's own body or 我/我们 apologises", lambda w: w.how == "first_person", "direct"),
+    ("a cue names the mode (代表 → direct, 要求/组织 → ordered, …)", lambda w: w.how in CUE_MODES, None),
+    ("no apologizer named: the speaker apologises", lambda w: w.spoken_for, "direct"),
+    ("a notice's signatory apologising about itself in the third person",
+     lambda w: not w.speaker and w.signatory_level and w.level and w.level == w.signatory_level, "direct"),
+    ("a headline, a speaker in another paragraph, a person, or no apologizer: the text reports it",
+     lambda w: w.display or not w.same_paragraph or w.level == "individual" or not w.apologizer, "reported"),
+    ("the speaker of the paragraph names the body apologising", lambda w: True, "direct"),
+)
+
+
+def mode(found: Who, previous_mode: str) -> str:
+    """direct | reported | ordered by ``MODE_RULES``; an inherited apologizer keeps the earlier act's mode."""
+    if found.inherited and found.how != "first_person":
+        return previous_mode
+    for _why, holds, decided in MODE_RULES:
+        if holds(found):
+            return decided or found.how
+    raise AssertionError("the last mode rule always holds")
+
+
+# --------------------------------------------------------------------------- offenses
+
+def _strip_speech(doc: Document, lo: int, hi: int) -> int:
+    """Move ``lo`` past a leading "X表示，" so an antecedent starts with its content."""
+    for s, e, _ in doc.speeches:
+        if lo <= s and e <= hi and not doc.text[lo:s].strip("，、 "):
+            return e + 1
+    return lo
+
+
+def antecedent(doc: Document, sent: Sentence, clause_lo: int, anaphoric: bool) -> tuple[int, int] | None:
+    """The problem an apology refers back to: the sentence part before its clause (for 由此…),
+    else the nearest earlier sentence of the passage that names a problem."""
+    lex = apology_lexicon()
+    text = doc.text
+    if anaphoric:
+        lo = _strip_speech(doc, sent.start, clause_lo)
+        hi = clause_lo
+        while hi > lo and text[hi - 1] in "，；：":
+            hi -= 1
+        if hi > lo and lex.problem.search(text[lo:hi]):
+            return lo, hi
+    passage_lo, _, _ = passage(doc, sent.para_no)
+    for other in reversed([s for s in doc.sentences if passage_lo <= s.start and s.end <= sent.start]):
+        body = text[other.start:other.end]
+        if other.para_no in doc.display or lex.formula.search(body) or not lex.problem.search(body):
+            continue
+        lo = _strip_speech(doc, other.start, other.end)
+        hi = other.end
+        while hi > lo and text[hi - 1] in "。！？；":
+            hi -= 1
+        return lo, hi
+    return None
+
+
+def offense(doc: Document, act: Act, display: bool, clause_lo: int) -> tuple[tuple[int, int] | None, str]:
+    """(span, source) of what the act apologises for: stated in its clause ("sentence"), referred
+    back to ("antecedent": the sentence part before ``clause_lo`` or an earlier sentence), or none ("")."""
+    if act.offense and not apology_lexicon().anaphora.search(doc.text[act.offense[0]:act.offense[1]]):
+        return act.offense, "sentence"
+    if display:
+        return act.offense, ("sentence" if act.offense else "")
+    found = antecedent(doc, act.sent, clause_lo, anaphoric=act.offense is not None)
+    if found:
+        return found, "antecedent"
+    return (act.offense, "sentence") if act.offense else (None, "")
+
+
+def _next_sentence_without_formula(doc: Document, sent: Sentence) -> str:
+    """The next sentence of the paragraph when it holds no formula (说完，他深深鞠躬。), else ""."""
+    following = doc.sentences[sent.sent_no] if sent.sent_no < len(doc.sentences) else None
+    if following is None or following.para_no != sent.para_no:
+        return ""
+    body = doc.text[following.start:following.end]
+    return "" if apology_lexicon().formula.search(body) else body
+
+
+# --------------------------------------------------------------------------- rows
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def apology_rows(doc: Document) -> tuple[dict, ...]:
+    """One row per apology act of the document (columns in the package docstring), computed once."""
+    lex = apology_lexicon()
+    text = doc.text
+    rows: list[dict] = []
+    for sent in formula_sentences(doc):
+        in_sentence: list[dict] = []
+        for act in acts_in_sentence(doc, sent):
+            display = sent.para_no in doc.display
+            found = who(doc, act, in_sentence, display)
+            words = "".join(text[s:e] for s, e in act.spans)
+            intensifiers = sorted((w for w in lex.intensifiers if w in words), key=words.index)
+            p_start, p_end, captions = passage(doc, sent.para_no)
+            gesture_text = (text[sent.start:sent.end] + "".join(doc.para_text(p) for p in captions)
+                            + _next_sentence_without_formula(doc, sent))
+            gestures = [g for g in lex.gestures if g in gesture_text]
+            span, source = offense(doc, act, display, found.clause_lo)
+            codes = {c["code"] for c in cues(doc) if p_start <= c["start"] and c["end"] <= p_end}
+            in_sentence.append({
+                "doc_id": doc.doc_id, "region": doc.region, "para_no": sent.para_no, "sent_no": sent.sent_no,
+                "start": sent.start, "end": sent.end, "sentence": text[sent.start:sent.end],
+                "formula": " … ".join(text[s:e] for s, e in act.spans), "formula_start": act.start,
+                "formula_end": act.end, "intensifiers": JOIN.join(intensifiers), "gesture": JOIN.join(gestures),
+                "strength": len(intensifiers) + len(gestures),
+                "apologizer": found.apologizer, "apologizer_level": found.level, "speaker": found.speaker,
+                "recipient": act.recipient,
+                "offense": text[span[0]:span[1]] if span else "",
+                "offense_start": span[0] if span else -1, "offense_end": span[1] if span else -1,
+                "offense_source": source,
+                "mode": mode(found, in_sentence[-1]["mode"] if in_sentence else ""),
+                "strategies": JOIN.join(sorted(codes | set(APOLOGY_CODES))),
+                "passage_start": p_start, "passage_end": p_end, "restates": display,
+            })
+        rows.extend(in_sentence)
+    _mark_lead_restatements(doc, rows)
+    return tuple(rows)
+
+
+def _mark_lead_restatements(doc: Document, rows: list[dict]) -> None:
+    """A `reported` apology in the lead restates a later act by an apologizer of the same level."""
+    if not rows:
+        return
+    lead = min((p for p in doc.paragraphs if p not in doc.display and doc.para_text(p).strip()), default=0)
+    body_levels = {r["apologizer_level"] for r in rows if r["para_no"] > lead and not r["restates"]}
+    for row in rows:
+        if row["para_no"] == lead and row["mode"] == "reported" and row["apologizer_level"] in body_levels:
+            row["restates"] = True

@@ -1,0 +1,10 @@
+"""The controlled vocabularies of the coded tables: English ids that tables, lexicons and charts share.
+
+Each is a tuple in the order tables and charts show it. The lexicon schemas (``lexicon_schema``)
+accept only these values where the code branches on them.
+"""
+MODES = ("direct", "reported", "ordered")                       # apologies.mode
+KINDS = ("measure", "next_step", "shortcoming", "other")        # measures.kind (of a list)
+SCOPES = ("new", "cumulative", "current", "none")               # figures.scope
+FIGURE_KINDS = ("count", "range", "ordinal", "ratio", "price")  # figures.kind (the shape of a figure)
+PLACE_LEVELS = ("province", "prefecture", "city")               # the level of a place or anaphor in the gazetteer

@@ -1,0 +1,79 @@
+"""Who can speak or act in a text: actor phrases, titles, personal names, levels, speech verbs.
+
+``actor_lexicon()`` compiles them once; ``actor_level(phrase)`` classifies an actor phrase
+(government, party, agency, hospital, company, individual …; several parts, several levels).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicons import load_resource
+from ..scan import Finder
+
+JOIN = "; "
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    """Who can speak or act: actor phrases, titles, names, levels, speech verbs (the resource
+    ``apologies.yaml`` holds them today)."""
+    actor: re.Pattern
+    actor_suffix: re.Pattern
+    title_suffix: re.Pattern
+    person_name: re.Pattern
+    levels: tuple[tuple[str, re.Pattern], ...]
+    institution: re.Pattern
+    object_pronoun: re.Pattern
+    first_person: re.Pattern
+    topic_markers: re.Pattern
+    date_line: re.Pattern
+    find_speeches: Finder
+    quote_attribution: re.Pattern
+    pronouns: frozenset[str]
+    speaker_line: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def actor_lexicon() -> ActorLexicon:
+    """Compile the actor and speaker entries of the lexicon once."""
+    res = load_resource("apologies")
+    suffixes = "|".join(sorted(map(re.escape, res["actor_suffixes"]), key=len, reverse=True))
+    titles = "|".join(sorted(map(re.escape, res["title_suffixes"]), key=len, reverse=True))
+    name = res["person_name"].strip("^$")
+    chars = r"[^，；：。！？对向为就给也在“”（）\s]"
+    one_actor = rf"{chars}{{0,25}}?(?:(?:{titles}){name}|{suffixes})"
+    return ActorLexicon(
+        actor=re.compile(rf"^(?P<actor>{one_actor}(?:[、和及与]{one_actor})*)(?={res['actor_followers']})"),
+        actor_suffix=re.compile(f"(?:{suffixes})$"),
+        title_suffix=re.compile(f"(?:{titles})$"),
+        person_name=re.compile(res["person_name"]),
+        levels=tuple((e["level"], re.compile(e["pattern"])) for e in res["levels"]),
+        institution=re.compile(res["institution_reference"]),
+        object_pronoun=re.compile(res["object_pronoun"]),
+        first_person=re.compile(res["first_person"]),
+        topic_markers=re.compile(res["topic_markers"]),
+        date_line=re.compile(res["date_line"]),
+        find_speeches=Finder(re.compile(res["speech"])),
+        quote_attribution=re.compile(res["quote_attribution"]),
+        pronouns=frozenset(res["pronouns"]),
+        speaker_line=re.compile(res["speaker_line"].replace("TITLES", titles)),
+    )
+
+
+@lru_cache(maxsize=4096)
+def actor_level(actor: str) -> str:
+    """Level(s) of an actor phrase: each part (split at 、和及与) classified, distinct levels joined."""
+    lex = actor_lexicon()
+    found = []
+    for part in re.split(r"[、和及与]", actor):
+        part = part.strip()
+        if not part:
+            continue
+        level = next((name for name, pattern in lex.levels if pattern.search(part)), "")
+        if not level and lex.person_name.match(part) and not lex.actor_suffix.search(part):
+            level = "individual"
+        if level and level not in found:
+            found.append(level)
+    return JOIN.join(found)

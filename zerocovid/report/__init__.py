@@ -1,0 +1,6 @@
+"""What readers see, built from the coded tables: ``tables`` (summary tables), ``plotting``
+(every chart; the only module that imports matplotlib at load), ``render`` (Markdown and
+self-contained HTML), ``briefings`` (``make briefings``), ``notebooks`` (``make notebooks``,
+``make run``) and ``reference`` (the glossary). Nothing outside ``report`` imports it, except the
+command line and the lazy ``zc.plotting`` / ``zc.reference``.
+"""
