@@ -126,6 +126,9 @@ BROKEN = {   # name: (change, where, what the message says)
                   "True is not an English gloss; write an English gloss in quotes: YAML reads yes, no, on, off"),
     "userdict": (_drop("entries", 0, "pos"), "entries[0]", "no pos; add `pos:` with a non-empty string"),
     "vocabulary": (_set("concordance", 0, "forms", "整改"), "concordance[0].forms", "'整改' is not a list"),
+    "actors": (_set("speech", "(?P<who>[^，]+)表示"), "speech", "no group speaker"),
+    "dates": (_set("afternoon_parts", "下午"), "afternoon_parts", "is not a list"),
+    "places": (_set("places", 2, "level", "county"), "places[2].level", "'county' is not one of"),
 }
 
 
@@ -163,9 +166,9 @@ def test_more_ways_to_break_a_lexicon(name, change, where, says, tmp_path):
 
 def test_every_problem_of_a_file_is_named_at_once(tmp_path):
     error = _broken(tmp_path, "figures", _drop("units", 2, "gloss"), _set("gap_after", "(?:为"),
-                    _copy("places", 3, 2, "name"), _set("metrics", 7, "units", "人"), _drop("since"))
+                    _copy("metrics", 5, 4, "metric"), _set("metrics", 7, "units", "人"), _drop("loose_units"))
     wheres = [problem.split(": ")[0].split(".yaml, ")[-1] for problem in error.problems]
-    assert wheres == [f"{tmp_path / 'figures'}.yaml", "units[2]", "gap_after", "metrics[7].units", "places[3].name"]
+    assert wheres == [f"{tmp_path / 'figures'}.yaml", "units[2]", "gap_after", "metrics[7].units", "metrics[5].metric"]
     assert str(error) == "\n".join(error.problems)
 
 

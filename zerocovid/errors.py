@@ -2,7 +2,7 @@
 
 
 class CorpusError(ValueError):
-    """A corpus file or the manifest is unusable.
+    """A corpus file, the manifest or a lexicon is unusable.
 
     The message names the file (and line or field), says what is wrong and how to
     fix it. ``problems`` holds every problem found when several are reported at once.

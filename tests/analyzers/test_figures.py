@@ -370,7 +370,7 @@ def test_every_census_place_is_a_place_the_lexicon_can_name():
     from zerocovid.analyzers.figures import load_population
     from zerocovid.lexicons import load_resource
 
-    places = {entry["place"] for entry in load_resource("figures")["places"]}
+    places = {entry["place"] for entry in load_resource("places")["places"]}
     table = load_population()
     assert set(table["place"]) <= places
     assert table["population"].gt(0).all() and table["source"].str.len().gt(0).all()

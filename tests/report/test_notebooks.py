@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 from pathlib import Path
 
@@ -94,3 +95,17 @@ def test_run_on_the_project_corpus_reproduces_committed_outputs(tmp_path):
     for path in notebook_paths():
         executed = nbformat.read(tmp_path / "notebooks" / path.name, as_version=4)
         assert _outputs(executed) == _outputs(nbformat.read(path, as_version=4)), path.name
+
+
+ANALYZER_CALL = re.compile(r"\b(find_apologies|acknowledgements|response_strategies|extract_measures|extract_figures|"
+                           r"groups|medical_access|tokens|sentences)\(")
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_notebooks_read_the_coded_tables_instead_of_running_analyzers(path):
+    """A run codes the corpus once (``zc.coded_tables``, through the cache); a notebook that called an
+    analyzer itself would code it again."""
+    code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+    assert ANALYZER_CALL.findall(code) == []
+    if path.name != "01_corpus_overview.ipynb":   # the overview needs only the documents
+        assert "zc.coded_tables(data_dir, regions=regions)" in code

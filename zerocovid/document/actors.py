@@ -17,8 +17,7 @@ JOIN = "; "
 
 @dataclass(frozen=True)
 class ActorLexicon:
-    """Who can speak or act: actor phrases, titles, names, levels, speech verbs (the resource
-    ``apologies.yaml`` holds them today)."""
+    """Who can speak or act (resources/actors.yaml), compiled."""
     actor: re.Pattern
     actor_suffix: re.Pattern
     title_suffix: re.Pattern
@@ -38,7 +37,7 @@ class ActorLexicon:
 @lru_cache(maxsize=1)
 def actor_lexicon() -> ActorLexicon:
     """Compile the actor and speaker entries of the lexicon once."""
-    res = load_resource("apologies")
+    res = load_resource("actors")
     suffixes = "|".join(sorted(map(re.escape, res["actor_suffixes"]), key=len, reverse=True))
     titles = "|".join(sorted(map(re.escape, res["title_suffixes"]), key=len, reverse=True))
     name = res["person_name"].strip("^$")

@@ -38,7 +38,7 @@ class DateLexicon:
 
 @lru_cache(maxsize=1)
 def date_lexicon() -> DateLexicon:
-    res = load_resource("figures")
+    res = load_resource("dates")
     return DateLexicon(time=Finder(re.compile(res["time_expression"])), afternoon=frozenset(res["afternoon_parts"]),
                        since=re.compile(res["since"]))
 

@@ -28,7 +28,7 @@ class PlaceLexicon:
 
 @lru_cache(maxsize=1)
 def place_lexicon() -> PlaceLexicon:
-    res = load_resource("figures")
+    res = load_resource("places")
     places = {entry["name"]: (entry["place"], entry["level"]) for entry in res["places"]}
     anaphors = {entry["name"]: entry["level"] for entry in res["anaphors"]}
     return PlaceLexicon(places=re.compile(alternation([*places, *anaphors])), place_of=places,
