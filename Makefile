@@ -11,7 +11,7 @@ LAB_ARGS ?=
 LAB_AS_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test notebooks briefings run validate bench clean
+.PHONY: help install lab test notebooks briefings run validate evaluate bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ run: install  ## Run every notebook on DATA (default: data/) into OUT (default: 
 
 validate: install  ## Check a corpus folder (DATA, default data/) and list every problem
 	$(PY) -m zerocovid validate $(DATA)
+
+evaluate: install  ## Measure the tool against the gold and the two human codings against each other (docs/accuracy.md)
+	$(PY) -m zerocovid evaluate --out docs/accuracy.md
 
 bench: install  ## Benchmark loading and the analyzers on a synthetic corpus
 	$(PY) -m benchmarks.run

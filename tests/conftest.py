@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import zerocovid as zc
-from helpers import document_frame, heldout_corpus, write_corpus  # noqa: F401 - re-exported for `from conftest import`
+from helpers import document_frame, write_corpus  # noqa: F401 - re-exported for `from conftest import`
+from zerocovid.evaluation.gold import heldout_corpus  # noqa: F401 - re-exported for `from conftest import`
 from zerocovid.paths import DATA_DIR
 
 

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -65,25 +64,6 @@ def load_one(folder: Path, content: str | bytes, name: str = "a.txt", **manifest
     docs = zc.load_documents(write_corpus(folder, {name: content}, **manifest_fields))
     assert len(docs) == 1
     return docs.iloc[0]
-
-
-def heldout_corpus(source: Path, articles: list[dict], target: Path) -> Path:
-    """A corpus folder in ``target`` holding held-out articles byte for byte.
-
-    Each article is a dict with ``file`` (a name in ``source``) and its manifest fields.
-    """
-    (target / "raw").mkdir(parents=True, exist_ok=True)
-    rows = []
-    for article in articles:
-        shutil.copyfile(source / article["file"], target / "raw" / article["file"])
-        row = {column: str(article.get(column, "")) for column in MANIFEST_COLUMNS}
-        row["file"] = f"raw/{article['file']}"
-        rows.append(row)
-    with (target / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return target
 
 
 DOCUMENT_DEFAULTS = {"region": "Testland", "place": "Testville", "event_date": "2022-09-09", "published": None}

@@ -66,6 +66,23 @@ def _briefings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .evaluation.report import evaluate, project_gold
+    from .paths import IN_CHECKOUT, PROJECT_DIR
+
+    if not IN_CHECKOUT:
+        print("zerocovid evaluate reads the gold sets in tests/: run it in a source checkout", file=sys.stderr)
+        return 1
+    gold, codings = project_gold(PROJECT_DIR)
+    with tempfile.TemporaryDirectory() as work_dir:
+        written = evaluate(gold, codings, Path(args.out), work_dir=Path(work_dir),
+                           codebook=PROJECT_DIR / "zerocovid" / "codebook.md")
+    print(f"wrote {written}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zerocovid", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     briefings.add_argument("--data", help="corpus folder (default: the project's data/)")
     briefings.add_argument("--out", help="output folder (default: the project's briefings/)")
     briefings.set_defaults(func=_briefings)
+    evaluate = commands.add_parser("evaluate", help="measure the tool against the gold and two human codings "
+                                                    "against each other; quote the figures in the codebook")
+    evaluate.add_argument("--out", default="docs/accuracy.md", help="the report (default: docs/accuracy.md)")
+    evaluate.set_defaults(func=_evaluate)
     return parser
 
 

@@ -1,6 +1,7 @@
 """Read the lexicons in ``zerocovid/resources/`` (YAML, safe loading), once each, checked against their
 schemas (``lexicon_schema``) on that first read: a broken lexicon is refused with every problem named,
 instead of failing deep inside an analyzer."""
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,3 +43,14 @@ def load_resource(name: str, folder: Path = RESOURCES_DIR) -> Any:
 def word_list(name: str) -> list[str]:
     """The ``word`` of every entry of a resource that is a list of {word, gloss} entries."""
     return [entry["word"] for entry in load_resource(name)["entries"]]
+
+
+@lru_cache(maxsize=1)
+def lexicon_hash() -> str:
+    """The first 12 hex digits of a sha256 over every lexicon file (names and bytes): which lexicons
+    coded a table, for the provenance lines of reports and exports."""
+    digest = hashlib.sha256()
+    for path in sorted(RESOURCES_DIR.glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
