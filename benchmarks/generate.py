@@ -13,7 +13,6 @@ sentence changed (a near-duplicate). Same N and seed, same bytes.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
 from pathlib import Path
@@ -22,7 +21,7 @@ import opencc
 from tqdm import tqdm
 
 import zerocovid as zc
-from zerocovid.corpus import MANIFEST_COLUMNS
+from zerocovid.corpus import MANIFEST_COLUMNS, write_manifest
 
 # (region, place, province) in English, then the Chinese names of the city and province.
 PLACES = [
@@ -94,10 +93,7 @@ def generate(out_dir: Path, *, n: int, seed: int = 0) -> int:
                    province=article["province"], outlet=article["outlet"], encoding=declared,
                    published="" if page_format in ("front_matter_html", "portal_text") else article["date"])
         rows.append(row)
-    with (out_dir / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_manifest(out_dir, rows)
     return total
 
 

@@ -5,14 +5,13 @@
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 
 import zerocovid as zc
 from pages import GOOD
-from zerocovid.corpus import MANIFEST_COLUMNS
+from zerocovid.corpus import MANIFEST_COLUMNS, write_manifest
 
 
 def write_corpus(folder: Path, articles: dict[str, str | bytes], **manifest_fields) -> Path:
@@ -35,10 +34,7 @@ def write_corpus(folder: Path, articles: dict[str, str | bytes], **manifest_fiel
                    province="Test", outlet="测试网", published="2022-09-09")
         row.update(manifest_fields)
         rows.append(row)
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else MANIFEST_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_manifest(folder, rows)
     return folder
 
 

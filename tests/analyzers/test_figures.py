@@ -35,12 +35,6 @@ def figures(docs):
     return extract_figures(docs)
 
 
-@pytest.fixture(scope="module", params=GOLD, ids=[gold.name for gold in GOLD])
-def gold_docs(request, gold_documents):
-    """The documents of the seed set, then of the held-out set."""
-    return gold_documents(request.param)
-
-
 # ------------------------------------------------------------------ the gold sets
 
 def test_rows_point_into_text(gold_docs):

@@ -37,17 +37,6 @@ def measures(docs):
     return extract_measures(docs)
 
 
-@pytest.fixture(scope="module", params=GOLD, ids=[gold.name for gold in GOLD])
-def gold_docs(request, gold_documents):
-    """The documents of the seed set, then of the held-out set."""
-    return gold_documents(request.param)
-
-
-@pytest.fixture(scope="module")
-def heldout_docs(gold_documents):
-    return gold_documents(HELDOUT)
-
-
 @pytest.fixture(scope="module")
 def heldout_measures(heldout_docs) -> pd.DataFrame:
     return extract_measures(heldout_docs)

@@ -31,8 +31,9 @@ Columns of ``load_documents()`` (one row per article, index = doc_id, sorted by 
   ``event_date`` that is not a date is an error.
 """
 from .frame import DOCUMENT_COLUMNS, documents_frame, extra_columns, mark_duplicates
-from .manifest import MANIFEST_COLUMNS, MANIFEST_NAME, read_manifest, unlisted_files
+from .manifest import MANIFEST_COLUMNS, MANIFEST_NAME, read_manifest, unlisted_files, write_manifest
 from .reader import TIMEZONE, read_document, split_front_matter
 
 __all__ = ["DOCUMENT_COLUMNS", "MANIFEST_COLUMNS", "MANIFEST_NAME", "TIMEZONE", "documents_frame", "extra_columns",
-           "mark_duplicates", "read_document", "read_manifest", "split_front_matter", "unlisted_files"]
+           "mark_duplicates", "read_document", "read_manifest", "split_front_matter", "unlisted_files",
+           "write_manifest"]

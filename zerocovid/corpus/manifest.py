@@ -1,6 +1,7 @@
 """The manifest: ``manifest.csv`` in a corpus folder, one row per article, and the raw files it names."""
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -54,3 +55,15 @@ def unlisted_files(data_dir: Path, manifest: pd.DataFrame) -> list[str]:
                 if not name.startswith(".") and os.path.normpath(os.path.join(folder, name)) not in listed]
     return [f"{path}: in raw/ but not in {MANIFEST_NAME}; add a manifest row for it or move it out of raw/"
             for path in sorted(unlisted) if path.is_file()]
+
+
+def write_manifest(folder: Path, rows: list[dict]) -> Path:
+    """Write ``manifest.csv`` into ``folder`` for ``rows`` (the standard columns first, then any other
+    a row has, in order of appearance); for corpora that programs assemble (tests, benchmarks, gold)."""
+    columns = list(dict.fromkeys([*MANIFEST_COLUMNS, *(key for row in rows for key in row)]))
+    path = Path(folder) / MANIFEST_NAME
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path

@@ -64,7 +64,6 @@ agrees with the gold).
 """
 from __future__ import annotations
 
-import csv
 import importlib
 import math
 import re
@@ -76,7 +75,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..corpus import MANIFEST_COLUMNS
+from ..corpus import MANIFEST_COLUMNS, write_manifest
 from ..pipeline import load_documents
 
 OPENING_QUOTES = "“‘「『"
@@ -434,10 +433,7 @@ def heldout_corpus(source: Path, articles: list[dict], target: Path) -> Path:
         row = {column: str(article.get(column, "")) for column in MANIFEST_COLUMNS}
         row["file"] = f"raw/{article['file']}"
         rows.append(row)
-    with (target / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_manifest(target, rows)
     return target
 
 
