@@ -11,7 +11,7 @@ LAB_ARGS ?=
 LAB_AS_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test notebooks briefings run validate evaluate bench clean
+.PHONY: help install lab test notebooks briefings run validate export evaluate bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -29,7 +29,7 @@ lab: install  ## Start JupyterLab on the notebooks; LAB_ARGS="--port=8899" adds 
 
 test: install  ## Run the package tests and check the notebooks with nbval
 	$(PY) -m pytest tests/
-	$(PY) -m pytest --nbval --nbval-current-env notebooks/
+	ZEROCOVID_STATIC_TABLES=1 $(PY) -m pytest --nbval --nbval-current-env notebooks/
 
 notebooks: install  ## Re-execute every notebook in place (outputs are committed)
 	$(PY) -m zerocovid notebooks
@@ -42,6 +42,9 @@ run: install  ## Run every notebook on DATA (default: data/) into OUT (default: 
 
 validate: install  ## Check a corpus folder (DATA, default data/) and list every problem
 	$(PY) -m zerocovid validate $(DATA)
+
+export: install  ## Write every coded table of DATA (default: data/) to OUT: a .xlsx workbook, else a CSV folder (default: build/export/)
+	$(PY) -m zerocovid export $(if $(DATA),--data $(DATA)) $(if $(filter build,$(OUT)),build/export,$(OUT))
 
 evaluate: install  ## Measure the tool against the gold and the two human codings against each other (docs/accuracy.md)
 	$(PY) -m zerocovid evaluate --out docs/accuracy.md

@@ -140,4 +140,5 @@ def test_notebook_runs_in_jupyterlab_without_errors(browser, jupyterlab, name):
     page.screenshot(path=str(ARTIFACTS / f"lab_{name}.png"))
     context.close()
     assert problems == []
-    assert images >= 1, "every notebook draws at least one chart"
+    if not name.startswith("06_"):   # the coding-workflow notebook shows tables only
+        assert images >= 1, "every analysis notebook draws at least one chart"

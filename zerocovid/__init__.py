@@ -19,10 +19,13 @@ from .analyzers.apologies import acknowledgements, find_apologies, response_stra
 from .analyzers.figures import extract_figures, outbreak_scale, per_capita
 from .analyzers.measures import extract_measures, groups, medical_access
 from .analyzers.vocabulary import collocations, dfm, keyness, kwic
+from .corrections import corrections_from, write_corrections
 from .errors import CorpusError
 from .evaluation import agreement, disagreements, sample_for_coding
 from .pipeline import coded_tables, load_documents, run_pipeline
 from .regions import region_order, select_regions
+from .report.browse import browse
+from .report.export import export, read_export
 from .report.tables import (admitted_vs_promised, apology_summary, count_table, figure_coverage, file_sizes,
                             overview, sort_by_region, strategy_matrix)
 from .text import sentences, tokens
@@ -30,12 +33,12 @@ from .text import sentences, tokens
 _LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference"}
 
 __all__ = [
-    "CorpusError", "acknowledgements", "admitted_vs_promised", "agreement", "apology_summary", "coded_tables",
-    "collocations", "count_table", "dfm", "disagreements", "extract_figures", "extract_measures", "figure_coverage",
-    "file_sizes", "find_apologies", "groups", "keyness", "kwic", "load_documents", "medical_access",
-    "outbreak_scale", "overview", "per_capita", "plotting", "reference", "region_order", "response_strategies",
-    "run_pipeline", "sample_for_coding", "select_regions", "sentences", "sort_by_region", "strategy_matrix",
-    "tokens",
+    "CorpusError", "acknowledgements", "admitted_vs_promised", "agreement", "apology_summary", "browse",
+    "coded_tables", "collocations", "corrections_from", "count_table", "dfm", "disagreements", "export",
+    "extract_figures", "extract_measures", "figure_coverage", "file_sizes", "find_apologies", "groups", "keyness",
+    "kwic", "load_documents", "medical_access", "outbreak_scale", "overview", "per_capita", "plotting",
+    "read_export", "reference", "region_order", "response_strategies", "run_pipeline", "sample_for_coding",
+    "select_regions", "sentences", "sort_by_region", "strategy_matrix", "tokens", "write_corrections",
 ]
 
 

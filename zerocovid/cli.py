@@ -10,11 +10,18 @@ from .paths import DATA_DIR
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .pipeline import load_documents
+    from .corrections import CORRECTIONS_NAME, TABLES, correct_tables
+    from .pipeline import CODED_TABLES, run_pipeline
+    from .pipeline.cache import DOCUMENTS
 
     data_dir = Path(args.data_dir) if args.data_dir else DATA_DIR
     try:
-        docs = load_documents(data_dir, engine="processes" if args.parallel else "serial", progress=None)
+        # with corrections.csv, the coded tables too: every line is checked against its table
+        corrections = (data_dir / CORRECTIONS_NAME).is_file()
+        tables = run_pipeline(data_dir, analyzers={name: CODED_TABLES[name] for name in TABLES} if corrections else {},
+                              engine="processes" if args.parallel else "serial", progress=None)
+        docs = tables[DOCUMENTS]
+        correct_tables(tables, docs, data_dir)
     except CorpusError as err:
         print(f"{len(err.problems)} problem(s) in {data_dir}:", file=sys.stderr)
         for problem in err.problems:
@@ -29,6 +36,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{column}: {', '.join(f'{value} {n}' for value, n in counts.items())}")
     print(f"{data_dir}: {len(docs)} articles load cleanly "
           f"({', '.join(f'{r}: {n}' for r, n in docs['region'].value_counts().sort_index().items())})")
+    if corrections:
+        print(f"{data_dir / CORRECTIONS_NAME}: every correction applies")
     return 0
 
 
@@ -63,6 +72,15 @@ def _briefings(args: argparse.Namespace) -> int:
     written = build_briefings(data_dir=Path(args.data) if args.data else None,
                               **({"out_dir": out_dir} if out_dir else {}))
     print(f"wrote {len(written)} files into {written[-1].parent}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .pipeline import load_documents
+    from .report.export import export
+
+    docs = load_documents(Path(args.data) if args.data else None, progress=None)
+    print(f"wrote {export(docs, args.out, sentences=args.sentences)}")
     return 0
 
 
@@ -102,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     briefings.add_argument("--data", help="corpus folder (default: the project's data/)")
     briefings.add_argument("--out", help="output folder (default: the project's briefings/)")
     briefings.set_defaults(func=_briefings)
+    export = commands.add_parser("export", help="write every coded table to OUT: a .xlsx workbook, else a folder "
+                                                "of CSV files")
+    export.add_argument("--data", help="corpus folder (default: the project's data/)")
+    export.add_argument("--sentences", action="store_true", help="also the sentences table")
+    export.add_argument("out", help="tables.xlsx (one sheet per table) or a folder (one CSV file per table)")
+    export.set_defaults(func=_export)
     evaluate = commands.add_parser("evaluate", help="measure the tool against the gold and two human codings "
                                                     "against each other; quote the figures in the codebook")
     evaluate.add_argument("--out", default="docs/accuracy.md", help="the report (default: docs/accuracy.md)")

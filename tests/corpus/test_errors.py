@@ -161,3 +161,41 @@ def test_every_problem_reported_at_once(tmp_path):
     problems = load_error(folder).problems
     assert len(problems) == 2
     assert any("b.txt" in p for p in problems) and any("c.txt" in p for p in problems)
+
+
+# ------------------------------------------------------------------ corrections.csv beside the corpus
+
+HEADER = "table,doc_id,start,end,field,value,row_id\n"
+CORRECTIONS = {
+    # name: (content of corrections.csv, "line N" or None for the file as a whole, fragment of the fix)
+    "not_utf8": ((HEADER + "apologies,doc1,0,5,mode,直接,\n").encode("gb18030"), None, "save it as CSV (UTF-8)"),
+    "header_missing_a_column": ("table,doc_id,start,end,value\n", "line 1",
+                                "missing column(s) field; the header must be table,doc_id,start,end,field,value,row_id"),
+    "header_with_an_unknown_column": ("table,doc_id,start,end,field,value,note\n", "line 1", "unknown column(s) note"),
+    "too_many_values": (HEADER + "apologies,doc1,0,5,recipient,大家,市民,x\n", "line 2",
+                        "8 values for the 7 columns of the header; quote a value that holds a comma"),
+    "offsets_not_numbers": (HEADER + "apologies,doc1,0,五,mode,direct,\n", "line 2",
+                            "start and end must be whole numbers (character offsets into the text)"),
+    "empty_span": (HEADER + "apologies,doc1,5,5,mode,direct,\n", "line 2", "empty span 5-5; end must be greater"),
+    "empty_doc_id": (HEADER + "apologies,,0,5,mode,direct,\n", "line 2", "empty doc_id"),
+    "empty_field": (HEADER + "apologies,doc1,0,5,,direct,\n", "line 2", "empty field; name the column to set"),
+    "whole_row_neither_drop_nor_add": (HEADER + "apologies,doc1,0,5,*,delete,\n", "line 2",
+                                       "field * takes the value drop or add, not 'delete'"),
+    "quoted_newline_counts_its_lines": (HEADER + 'apologies,doc1,0,5,*,add,\napologies,doc1,0,5,recipient,"大家\n'
+                                                 '市民",\napologies,doc1,0,x,mode,direct,\n', "line 5",
+                                        "start and end must be whole numbers"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORRECTIONS))
+def test_malformed_corrections_are_a_corpus_error_naming_file_and_line(tmp_path, name):
+    content, line, fragment = CORRECTIONS[name]
+    folder = write_corpus(tmp_path, {"a.txt": GOOD})
+    path = folder / "corrections.csv"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    docs = zc.load_documents(folder)  # the corpus itself loads; coding it reads the corrections
+    with pytest.raises(zc.CorpusError) as info:
+        zc.find_apologies(docs)
+    assert len(info.value.problems) == 1
+    problem = info.value.problems[0]
+    assert problem.startswith(f"{path}, {line}: " if line else f"{path}: ") and fragment in problem, problem

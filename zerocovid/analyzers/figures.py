@@ -33,6 +33,7 @@
 - ``text``, ``start``, ``end``: the figure expression (number with its unit and approximation
   markers, e.g. ``1.6万余名``, ``500吨左右``, ``5混1``, ``第五轮``); ``text == docs.text[start:end]``.
 - ``sentence``, ``para_no``: the sentence holding the figure and its paragraph.
+- ``row_id`` (first) and ``corrected`` (last): see ``zerocovid.rows`` and ``zerocovid.corrections``.
 
 What counts as a figure: a number with a unit from the lexicon whose metric the lexicon
 recognises right before the number (确诊病例43例, 在500吨) or right after its unit (14例阳性病例);
@@ -68,6 +69,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..codes import SCOPES
+from ..corrections import apply_corrections
 from ..document import Document, documents
 from ..numerals import NUMERAL, is_approximate, to_number
 from ..paths import REFERENCE_DIR
@@ -78,7 +80,7 @@ from ..text import alternation
 
 FIGURE_COLUMNS = [
     "row_id", "doc_id", "region", "metric", "value", "value_high", "approx", "unit", "kind", "scope",
-    "as_of", "as_of_start", "place", "text", "start", "end", "sentence", "para_no", "as_of_source",
+    "as_of", "as_of_start", "place", "text", "start", "end", "sentence", "para_no", "as_of_source", "corrected",
 ]
 PER_CAPITA_COLUMNS = ["population", "census_year", "per_100k"]
 # The columns of docs that extract_figures needs (event_date, published are read when there).
@@ -408,7 +410,8 @@ def extract_figures(docs: pd.DataFrame) -> pd.DataFrame:
     frame["as_of"] = pd.to_datetime(frame["as_of"])
     frame["as_of_start"] = pd.to_datetime(frame["as_of_start"])
     frame = frame.astype({"value": float, "value_high": float, "approx": bool, "start": int, "end": int, "para_no": int})
-    return with_row_id(frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True))
+    return apply_corrections("figures", with_row_id(frame.sort_values(["doc_id", "start"], kind="stable")
+                                                    .reset_index(drop=True)), docs)
 
 
 # ---------------------------------------------------------------- per capita

@@ -23,6 +23,9 @@ and lexicons live in ``resources/measures.yaml``, ``measure_categories.yaml``,
     parent_list, parent_item (the item a nested list sits in; <NA> for top-level lists);
     depth (0 for top-level lists).
 
+Every table ends with ``corrected`` (bool: a human correction in the corpus folder's corrections.csv
+set or added the row; see ``zerocovid.corrections``).
+
 ``groups(docs)`` columns:
     doc_id, region, start, end, group (English id), term (as written), list_no, item_no
     (innermost measure item containing the mention, <NA> if none), kind (that item's kind,
@@ -44,6 +47,7 @@ from functools import lru_cache
 import cn2an
 import pandas as pd
 
+from ..corrections import apply_corrections
 from ..document import DOCUMENT_CACHE_SIZE, Document, documents
 from ..lexicons import load_resource
 from ..rows import with_row_id
@@ -53,11 +57,11 @@ from ..text import alternation
 MEASURE_COLUMNS = ["row_id", "doc_id", "region", "list_no", "item_no", "marker", "style", "heading",
                    "heading_start", "heading_end", "text", "start", "end", "para_no", "kind",
                    "category", "category_score", "oxcgrt", "intro", "intro_start", "intro_end",
-                   "parent_list", "parent_item", "depth"]
+                   "parent_list", "parent_item", "depth", "corrected"]
 GROUP_COLUMNS = ["row_id", "doc_id", "region", "start", "end", "group", "term", "list_no", "item_no",
-                 "kind", "in_measure"]
+                 "kind", "in_measure", "corrected"]
 ACCESS_COLUMNS = ["row_id", "doc_id", "region", "start", "end", "feature", "term", "list_no", "item_no",
-                  "kind", "in_measure"]
+                  "kind", "in_measure", "corrected"]
 PARALLEL = "parallel"
 LAST = -1   # item number of a sequence word that closes its list (最后)
 HEADING_SENTENCE_END = "。！？；"
@@ -479,11 +483,12 @@ def extract_measures(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per item of every enumerated list, sorted by (doc_id, start)."""
     rows = [row for doc in documents(docs) for row in _measure_rows(doc)]
     if not rows:
-        return with_row_id(_empty(MEASURE_COLUMNS))
+        return apply_corrections("measures", with_row_id(_empty(MEASURE_COLUMNS)), docs)
     out = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     for column in ("parent_list", "parent_item"):
         out[column] = out[column].astype("Int64")
-    return with_row_id(out.sort_values(["doc_id", "start", "depth"], kind="stable").reset_index(drop=True))
+    return apply_corrections("measures", with_row_id(out.sort_values(["doc_id", "start", "depth"], kind="stable")
+                                                     .reset_index(drop=True)), docs)
 
 
 def _locate(items: list[tuple], start: int, end: int) -> tuple:
@@ -511,7 +516,7 @@ def _mentions(docs: pd.DataFrame, columns: list[str], matcher, discriminator: st
                          list_no, item_no, kind, not pd.isna(list_no)))
     if not rows:
         return with_row_id(_empty(columns), discriminator)
-    out = pd.DataFrame(rows, columns=columns[1:])  # row_id is added below, from the spans
+    out = pd.DataFrame(rows, columns=columns[1:-1])  # row_id (from the spans) and corrected are added after
     for column in ("list_no", "item_no"):
         out[column] = out[column].astype("Int64")
     return with_row_id(out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True), discriminator)
@@ -523,7 +528,7 @@ def groups(docs: pd.DataFrame) -> pd.DataFrame:
 
     def matcher(text):
         return [(m.start(), m.end(), owner[m["term"]]) for m in pattern.finditer(text)]
-    return _mentions(docs, GROUP_COLUMNS, matcher, "group")
+    return apply_corrections("groups", _mentions(docs, GROUP_COLUMNS, matcher, "group"), docs)
 
 
 def medical_access(docs: pd.DataFrame) -> pd.DataFrame:
@@ -532,7 +537,7 @@ def medical_access(docs: pd.DataFrame) -> pd.DataFrame:
 
     def matcher(text):
         return [(m.start(), m.end(), names[int(m.lastgroup[1:])]) for m in pattern.finditer(text)]
-    return _mentions(docs, ACCESS_COLUMNS, matcher, "feature")
+    return apply_corrections("medical_access", _mentions(docs, ACCESS_COLUMNS, matcher, "feature"), docs)
 
 
 def categories() -> list[str]:

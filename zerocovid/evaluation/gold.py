@@ -439,7 +439,8 @@ def heldout_corpus(source: Path, articles: list[dict], target: Path) -> Path:
 
 def gold_documents(gold: GoldSet, folder: Path) -> pd.DataFrame:
     """The documents a gold set is coded on: the project's corpus, or its own articles (written into
-    ``folder``)."""
-    if gold.articles is None:
-        return load_documents()
-    return load_documents(heldout_corpus(gold.path.parent, gold.articles, Path(folder)))
+    ``folder``), without the corpus folder's corrections."""
+    docs = load_documents() if gold.articles is None else load_documents(
+        heldout_corpus(gold.path.parent, gold.articles, Path(folder)))
+    docs.attrs.pop("data_dir", None)   # the tool is measured as it codes, before any human correction
+    return docs

@@ -33,6 +33,7 @@ from tqdm import tqdm
 from ..corpus import (DOCUMENT_COLUMNS, MANIFEST_NAME, documents_frame, extra_columns, mark_duplicates,
                       read_document, read_manifest, unlisted_files)
 from ..corpus.duplicates import find_duplicates, signature
+from ..corrections import remember_corpus
 from ..errors import CorpusError
 from ..paths import DATA_DIR
 from .cache import DOCUMENTS, KEY_COLUMN, SIGNATURE_COLUMN, FileHashes, TableCache, cache_key
@@ -50,10 +51,12 @@ def load_documents(data_dir: str | Path | None = None, *, engine: str = "serial"
     The columns are listed in ``zerocovid.corpus``. ``engine`` is ``serial``, ``processes`` (all
     cores, or ``workers``) or ``dask`` (on ``client``, a ``distributed.Client``); ``cache`` True keeps
     the processed rows in ``<data_dir>/.cache/zerocovid`` (or the folder given) keyed by each raw
-    file's sha256; ``progress`` None shows a bar only on a terminal.
+    file's sha256; ``progress`` None shows a bar only on a terminal. The documents remember the folder, so
+    the coding functions apply its corrections (``zerocovid.corrections``).
     """
-    return run_pipeline(data_dir, analyzers={}, engine=engine, client=client, workers=workers,
+    docs = run_pipeline(data_dir, analyzers={}, engine=engine, client=client, workers=workers,
                         cache=cache, progress=progress)["documents"]
+    return remember_corpus(docs, data_dir)
 
 
 def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, Callable] | None = None,

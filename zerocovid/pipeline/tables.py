@@ -5,7 +5,8 @@
 strategies, measures, groups, medical_access, figures, sentences, tokens), each with the
 columns its function documents. The first call on a corpus runs the analyzers and caches the
 rows under ``<data_dir>/.cache/zerocovid``; later calls (the next notebook, the briefings)
-read them back, and a changed article is recomputed alone.
+read them back, and a changed article is recomputed alone. The cache holds the tool's rows; the
+folder's ``corrections.csv`` is applied to them on every call (``zerocovid.corrections``).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pandas as pd
 from ..analyzers.apologies import acknowledgements, find_apologies, response_strategies
 from ..analyzers.figures import extract_figures
 from ..analyzers.measures import extract_measures, groups, medical_access
+from ..corrections import correct_tables
 from ..regions import select_regions
 from ..text import sentences, tokens
 from .cache import DOCUMENTS
@@ -34,6 +36,8 @@ def coded_tables(data_dir: str | Path | None = None, *, regions: list[str] | Non
     """``documents`` and every table of ``CODED_TABLES`` for the corpus in ``data_dir``; with
     ``regions``, only the rows of those regions (ValueError names a region the corpus lacks)."""
     tables = run_pipeline(data_dir, analyzers=CODED_TABLES, engine=engine, cache=cache, progress=progress)
+    # the pipeline's batches remember no folder, so its tables are the tool's rows: corrected here, once
+    tables = correct_tables(tables, tables[DOCUMENTS], data_dir)
     docs = select_regions(tables[DOCUMENTS], regions)
     if regions is None:
         return tables

@@ -15,6 +15,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from ..paths import NOTEBOOKS_DIR
+from .browse import STATIC_ENV
 
 KERNEL = "python3"
 TIMEOUT_SECONDS = 900
@@ -26,7 +27,9 @@ def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def _kernel_environment() -> None:
-    """Make the kernel the same Python as this process (the project's environment)."""
+    """Make the kernel the same Python as this process (the project's environment), and its tables
+    the committed excerpts rather than live widgets (``browse``)."""
+    os.environ[STATIC_ENV] = "1"
     bin_dir = str(Path(sys.executable).parent)
     if not os.environ.get("PATH", "").startswith(bin_dir + os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")

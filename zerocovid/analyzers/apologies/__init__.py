@@ -64,6 +64,9 @@ cue) and holds no apology act.
     stance (own | explain | repair | deflect | sanction), target (who is blamed, or ""),
     in_apology_passage (bool).
 
+Every table ends with ``corrected`` (bool: a human correction in the corpus folder's corrections.csv
+set or added the row; see ``zerocovid.corrections``).
+
 ``strategy_codes()`` — every code of the lexicon plus the two apology codes, sorted.
 ``apology_tables(docs)`` — the three tables above from one pass over the documents.
 ``apologizer_level(actor)`` — the level(s) of an actor phrase (``zerocovid.document.actor_level``).
@@ -72,6 +75,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...corrections import apply_corrections
 from ...document import actor_level as apologizer_level
 from ...document import documents
 from ...rows import with_row_id
@@ -83,15 +87,16 @@ APOLOGY_COLUMNS = [
     "row_id", "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "formula", "formula_start",
     "formula_end", "intensifiers", "gesture", "strength", "apologizer", "apologizer_level", "speaker",
     "recipient", "offense", "offense_start", "offense_end", "offense_source", "mode", "strategies",
-    "passage_start", "passage_end", "restates",
+    "passage_start", "passage_end", "restates", "corrected",
 ]
 ACKNOWLEDGEMENT_COLUMNS = [
     "row_id", "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "phrase", "phrase_start",
     "phrase_end", "speaker", "speaker_level", "offense", "offense_start", "offense_end", "apology_in_passage",
+    "corrected",
 ]
 STRATEGY_COLUMNS = [
     "row_id", "doc_id", "region", "para_no", "sent_no", "start", "end", "cue", "code", "scheme", "stance", "target",
-    "in_apology_passage",
+    "in_apology_passage", "corrected",
 ]
 # table: (columns, sort order, the column that tells apart two rows with one span)
 TABLES = {
@@ -105,13 +110,14 @@ __all__ = ["ACKNOWLEDGEMENT_COLUMNS", "APOLOGY_CODES", "APOLOGY_COLUMNS", "MODE_
            "strategy_codes"]
 
 
-def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows as the table's frame: its columns, its order, index reset, row_id first."""
+def _frame(table: str, rows: list[dict], docs: pd.DataFrame) -> pd.DataFrame:
+    """Rows as the table's frame: its columns, its order, index reset, row_id first, the corrections of
+    ``docs``' corpus applied."""
     columns, order, discriminator = TABLES[table]
     frame = pd.DataFrame(rows, columns=columns)
     if not frame.empty:
         frame = frame.sort_values(order, kind="stable").reset_index(drop=True)
-    return with_row_id(frame, discriminator)
+    return apply_corrections(table, with_row_id(frame, discriminator), docs)
 
 
 def apology_tables(docs: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -121,19 +127,19 @@ def apology_tables(docs: pd.DataFrame) -> dict[str, pd.DataFrame]:
         rows["apologies"].extend(apology_rows(doc))
         rows["acknowledgements"].extend(acknowledgement_rows(doc))
         rows["strategies"].extend(strategy_rows(doc))
-    return {table: _frame(table, table_rows) for table, table_rows in rows.items()}
+    return {table: _frame(table, table_rows, docs) for table, table_rows in rows.items()}
 
 
 def find_apologies(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per apology act (see the module docstring for columns and rules)."""
-    return _frame("apologies", [row for doc in documents(docs) for row in apology_rows(doc)])
+    return _frame("apologies", [row for doc in documents(docs) for row in apology_rows(doc)], docs)
 
 
 def acknowledgements(docs: pd.DataFrame) -> pd.DataFrame:
     """Sentences that admit a fault (ccsarp.responsibility cue) without an apology act in them."""
-    return _frame("acknowledgements", [row for doc in documents(docs) for row in acknowledgement_rows(doc)])
+    return _frame("acknowledgements", [row for doc in documents(docs) for row in acknowledgement_rows(doc)], docs)
 
 
 def response_strategies(docs: pd.DataFrame) -> pd.DataFrame:
     """Every strategy cue, plus the formula of every non-restating apology (explicit apology, mortification)."""
-    return _frame("strategies", [row for doc in documents(docs) for row in strategy_rows(doc)])
+    return _frame("strategies", [row for doc in documents(docs) for row in strategy_rows(doc)], docs)
