@@ -27,7 +27,7 @@ from .regions import region_order, select_regions
 from .report.browse import browse
 from .report.export import export, read_export
 from .report.tables import (admitted_vs_promised, apology_summary, count_table, figure_coverage, file_sizes,
-                            overview, sort_by_region, strategy_matrix)
+                            overview, provenance, sort_by_region, strategy_matrix)
 from .text import sentences, tokens
 
 _LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference"}
@@ -36,7 +36,7 @@ __all__ = [
     "CorpusError", "acknowledgements", "admitted_vs_promised", "agreement", "apology_summary", "browse",
     "coded_tables", "collocations", "corrections_from", "count_table", "dfm", "disagreements", "export",
     "extract_figures", "extract_measures", "figure_coverage", "file_sizes", "find_apologies", "groups", "keyness",
-    "kwic", "load_documents", "medical_access", "outbreak_scale", "overview", "per_capita", "plotting",
+    "kwic", "load_documents", "medical_access", "outbreak_scale", "overview", "per_capita", "plotting", "provenance",
     "read_export", "reference", "region_order", "response_strategies", "run_pipeline", "sample_for_coding",
     "select_regions", "sentences", "sort_by_region", "strategy_matrix", "tokens", "write_corrections",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import zerocovid as zc
+
 from zerocovid.analyzers.apologies import acknowledgements, find_apologies, response_strategies, strategy_codes
 from zerocovid.analyzers.figures import extract_figures
 from zerocovid.analyzers.measures import extract_measures
@@ -77,3 +79,17 @@ def test_figure_coverage(docs):
 def test_figure_coverage_rejects_other_frames():
     with pytest.raises(ValueError):
         figure_coverage(None)
+
+
+def test_provenance_names_version_lexicons_and_corpus_without_a_path(docs):
+    import hashlib
+    from importlib.metadata import version
+
+    from zerocovid.lexicons import lexicon_hash
+
+    files = hashlib.sha256("\n".join(sorted(docs["sha256"])).encode()).hexdigest()[:12]
+    assert zc.provenance(docs) == (f"zerocovid {version('zerocovid')} · lexicons {lexicon_hash()} · corpus data: "
+                                   f"5 articles, raw files {files}")
+    one = zc.select_regions(docs, ["Korla"])
+    assert zc.provenance(one).endswith("corpus data: 1 article, raw files "
+                                       + hashlib.sha256(one["sha256"].iloc[0].encode()).hexdigest()[:12])

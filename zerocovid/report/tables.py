@@ -12,17 +12,22 @@ last_as_of, metrics: what a comparison of figures has to reconcile.
 date_source, title, n_chars, n_paragraphs, n_sentences, page_format, encoding.
 ``file_sizes(docs, data_dir)``: doc_id, raw_bytes (the raw file), clean_chars, sha256 (first 12).
 ``sort_by_region(frame, order, by=("doc_id",))``: rows in ``order`` of their region, then ``by``.
+``provenance(docs)``: one line naming the package version, the lexicon hash and the corpus (its folder's
+name, number of articles, a hash of their raw files) that notebooks and briefings print.
 """
 from __future__ import annotations
 
+import hashlib
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
 
 from ..analyzers.apologies import strategy_codes
-from ..document import JOIN
 from ..analyzers.figures import FIGURE_COLUMNS
 from ..analyzers.measures import categories
+from ..document import JOIN
+from ..lexicons import lexicon_hash
 from ..paths import DATA_DIR
 from ..text import split_sentences
 
@@ -135,3 +140,13 @@ def sort_by_region(frame: pd.DataFrame, order: list[str], by=("doc_id",)) -> pd.
     rank = {region: n for n, region in enumerate(order)}
     ranked = frame.assign(_rank=frame["region"].map(rank))
     return ranked.sort_values(["_rank", *by], kind="stable", na_position="last").drop(columns="_rank")
+
+
+def provenance(docs: pd.DataFrame) -> str:
+    """Which package, lexicons and corpus a notebook or briefing was computed from: no path and no date,
+    so the line is the same on every machine and run (the files' hash changes when any article does)."""
+    folder = docs.attrs.get("data_dir")
+    name = Path(folder).name if folder else "of the frame given"
+    files = hashlib.sha256("\n".join(sorted(docs["sha256"])).encode()).hexdigest()[:12]
+    return (f"zerocovid {version('zerocovid')} · lexicons {lexicon_hash()} · corpus {name}: "
+            f"{len(docs)} article{'' if len(docs) == 1 else 's'}, raw files {files}")
