@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from zerocovid.analyzers.apologies import ACKNOWLEDGEMENT_COLUMNS, APOLOGY_COLUMNS, STRATEGY_COLUMNS
+from zerocovid.analyzers.apologies import ACKNOWLEDGEMENT_COLUMNS, APOLOGY_COLUMNS, MENTION_COLUMNS, STRATEGY_COLUMNS
 from zerocovid.analyzers.figures import FIGURE_COLUMNS
 from zerocovid.analyzers.measures import MEASURE_COLUMNS
 from zerocovid.paths import PACKAGE_DIR
 
 CODEBOOK = (PACKAGE_DIR / "codebook.md").read_text(encoding="utf-8")
-TABLES = {"apologies": APOLOGY_COLUMNS, "acknowledgements": ACKNOWLEDGEMENT_COLUMNS, "strategies": STRATEGY_COLUMNS,
+TABLES = {"apologies": APOLOGY_COLUMNS + MENTION_COLUMNS, "acknowledgements": ACKNOWLEDGEMENT_COLUMNS, "strategies": STRATEGY_COLUMNS,
           "measures": MEASURE_COLUMNS, "figures": FIGURE_COLUMNS}
 
 

@@ -151,7 +151,7 @@ def test_a_broken_lexicon_is_refused_with_file_entry_and_fix_named(name, tmp_pat
     ("figures", _set("ratio_pattern", r"(\d+)混(\d+)"), "ratio_pattern", "no group num"),
     ("apologies", _set("apologizer_cues", 1, "mode", "told"), "apologizer_cues[1].mode",
      "'told' is not one of direct, ordered, reported"),
-    ("apologies", _drop("blockers", "negation_gloss"), "blockers", "no negation_gloss; add `negation_gloss:`"),
+    ("apologies", _drop("blockers", "refusal_gloss"), "blockers", "no refusal_gloss; add `refusal_gloss:`"),
     ("measures", _set("min_items", "two"), "min_items", "'two' is not a whole number"),
     ("measures", _set("sequence_words", 3, "num", "end"), "sequence_words[3].num", "a whole number from 1, or last"),
     ("measure_categories", _copy("categories", 1, 0, "id"), "categories[1].id", "'testing' is used already"),

@@ -1,4 +1,4 @@
-"""Sentences and tokens: offsets point into the cleaned text; jieba knows the domain words."""
+"""Sentences and tokens: offsets point into the cleaned text; both segmenters know the domain words."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import zerocovid as zc
-from zerocovid.text import split_sentences, tokenize
+from zerocovid.text import SEGMENTERS, split_sentences, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -54,16 +54,36 @@ def test_empty_inputs():
         "doc_id", "region", "para_no", "sent_no", "start", "end"]
 
 
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
 @pytest.mark.parametrize("word", ["伊宁市", "霍尔果斯", "库尔勒市", "巴州", "许昌市", "西安市", "核酸检测",
                                   "封控区", "管控区", "黄码医院", "闭环管理", "动态清零", "奥密克戎", "次密接", "刘顺智"])
-def test_user_dictionary_keeps_words_whole(word):
-    assert word in [t for t, _, _ in tokenize(f"今天{word}的情况")]
+def test_user_dictionary_keeps_words_whole(word, segmenter):
+    assert word in [t for t, _, _ in tokenize(f"今天{word}的情况", segmenter=segmenter)]
 
 
 def test_tokens_point_into_text(docs, toks):
     for row in toks.sample(500, random_state=1).itertuples():
         assert docs.loc[row.doc_id, "text"][row.start:row.end] == row.token
     assert not toks["token"].str.isspace().any()
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+def test_tokens_are_the_tokenized_sentences(segmenter):
+    """The table built with array operations holds exactly what ``tokenize`` gives sentence by sentence."""
+    docs = pd.DataFrame({"doc_id": ["b", "a"], "region": ["R2", "R1"],
+                         "text": ["  第一句 有 空格。第二句BA.5.2！\n\n标题", "（总台记者 王跃军 苏蒙）\t 完。"]})
+    expected = [(doc.doc_id, doc.region, para_no, sent_no, start, end, token)
+                for doc in docs.sort_values("doc_id").itertuples()
+                for sent_no, (para_no, s, e) in enumerate(split_sentences(doc.text), start=1)
+                for token, start, end in tokenize(doc.text[s:e], offset=s, segmenter=segmenter)]
+    table = zc.tokens(docs, segmenter=segmenter)
+    assert list(table.iloc[:, :7].itertuples(index=False, name=None)) == expected
+
+
+def test_token_columns(toks):
+    assert toks.dtypes.astype(str).to_dict() == {
+        "doc_id": "str", "region": "str", "para_no": "int64", "sent_no": "int64", "start": "int64", "end": "int64",
+        "token": "str", "is_punct": "bool", "is_stopword": "bool"}
 
 
 def test_stopword_and_punct_flags(toks):
@@ -73,10 +93,12 @@ def test_stopword_and_punct_flags(toks):
     assert not flags.loc["歉意", "is_stopword"]
 
 
-def test_jieba_is_silent(docs, caplog, capsys):
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+def test_jieba_is_silent(docs, caplog, capsys, segmenter):
     zc.text.tokenizer.cache_clear()
+    zc.text.rjieba_tokenizer.cache_clear()
     with caplog.at_level(logging.DEBUG):
-        zc.tokens(docs.iloc[:1])
+        zc.tokens(docs.iloc[:1], segmenter=segmenter)
     assert capsys.readouterr().err == ""
     assert not [r for r in caplog.records if r.name == "jieba" and r.levelno < logging.WARNING]
 

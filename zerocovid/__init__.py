@@ -15,7 +15,7 @@ charts, briefings, notebooks). ``zc.plotting`` and ``zc.reference`` are imported
 """
 import importlib
 
-from .analyzers.apologies import acknowledgements, find_apologies, response_strategies
+from .analyzers.apologies import acknowledgements, apology_mentions, find_apologies, response_strategies
 from .analyzers.figures import extract_figures, outbreak_scale, per_capita
 from .analyzers.measures import extract_measures, groups, medical_access
 from .analyzers.vocabulary import collocations, dfm, keyness, kwic
@@ -33,8 +33,8 @@ from .text import sentences, tokens
 _LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference"}
 
 __all__ = [
-    "CorpusError", "acknowledgements", "admitted_vs_promised", "agreement", "apology_summary", "browse",
-    "coded_tables", "collocations", "corrections_from", "count_table", "dfm", "disagreements", "export",
+    "CorpusError", "acknowledgements", "admitted_vs_promised", "agreement", "apology_mentions", "apology_summary",
+    "browse", "coded_tables", "collocations", "corrections_from", "count_table", "dfm", "disagreements", "export",
     "extract_figures", "extract_measures", "figure_coverage", "file_sizes", "find_apologies", "groups", "keyness",
     "kwic", "load_documents", "medical_access", "outbreak_scale", "overview", "per_capita", "plotting", "provenance",
     "read_export", "reference", "region_order", "response_strategies", "run_pipeline", "sample_for_coding",

@@ -4,6 +4,9 @@ Each is a tuple in the order tables and charts show it. The lexicon schemas (``l
 accept only these values where the code branches on them.
 """
 MODES = ("direct", "reported", "ordered")                       # apologies.mode
+# apology_mentions.type: why a formula is no act, in the order the codebook (§2.2) tries them
+MENTION_TYPES = ("title", "word", "commentary", "demand", "wish", "obligation", "refusal", "denial", "rumour",
+                 "conditional", "question", "no_need", "mention")
 KINDS = ("measure", "next_step", "shortcoming", "other")        # measures.kind (of a list)
 SCOPES = ("new", "cumulative", "current", "none")               # figures.scope
 FIGURE_KINDS = ("count", "range", "ordinal", "ratio", "price")  # figures.kind (the shape of a figure)

@@ -8,7 +8,8 @@ every time, so a correction that no longer fits is reported, never silently drop
 ``corrections.csv`` in the corpus folder (UTF-8, with or without BOM; the header is line 1), one
 line per change:
 
-    table     apologies, acknowledgements, strategies, measures, groups, medical_access or figures
+    table     apologies, apology_mentions, acknowledgements, strategies, measures, groups, medical_access
+              or figures
     doc_id    the article
     start     the row's evidence span (as in the table, and in its row_id)
     end
@@ -87,6 +88,7 @@ WHOLE_ROW, DROP, ADD = "*", "drop", "add"
 # table: (its evidence column, text[start:end]; the column its row_id adds after a slash, as its function does)
 TABLES = {
     "apologies": ("sentence", "formula_start"),
+    "apology_mentions": ("sentence", "formula_start"),
     "acknowledgements": ("sentence", None),
     "strategies": ("cue", "code"),
     "measures": ("text", None),

@@ -68,7 +68,8 @@ SCHEMAS = {
         "intensifiers": [{"word": "unique text", "kind": "text", "gloss": "gloss"}],
         "gestures": [WORD_ENTRY],
         "blockers": _glossed(**dict.fromkeys(
-            ["negation", "obligation", "question", "demand_verbs", "wish_verbs", "order_verbs", "public_demanders",
+            ["refusal", "denial", "no_need", "negated_tail", "rumour_source", "rumour_verdict", "conditional",
+             "obligation", "question", "demand_verbs", "wish_verbs", "order_verbs", "public_demanders",
              "public_subject", "carried_subject", "noun_use", "letter_nouns", "letter_act_verbs"], "regex")),
         "apologizer_cues": [{"pattern": "regex with group actor", "mode": set(MODES),
                              "gloss": "gloss"}],
@@ -82,7 +83,8 @@ SCHEMAS = {
                    object_pronoun="regex", topic_markers="regex", date_line="regex", actor_suffixes=["text"],
                    title_suffixes=["text"], actor_followers="regex", person_name="regex",
                    speech="regex with group speaker", quote_attribution="regex with group speaker",
-                   pronouns=["text"], speaker_line="regex with group speaker"),
+                   pronouns=["text"], speaker_line="regex with group speaker", official_levels=["text"],
+                   acting_for_authorities="regex"),
         "levels": [{"level": "text", "pattern": "regex", "gloss": "gloss"}],
     },
     "dates": {

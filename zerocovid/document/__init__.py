@@ -29,12 +29,13 @@ Questions it answers
     speaker_at(pos)         who is speaking at a position: the speaker named right after the
                             quotation holding it (“…”赵某说), else the last speech verb before it in
                             its paragraph, else one in the previous body paragraph, else a Q&A
-                            speaker line governing the paragraph; pronouns (他, 她) resolve to the
+                            speaker line governing the paragraph (``transcript_speaker``); pronouns (他, 她) resolve to the
                             previous named speaker, a bare name to the title it was introduced with.
     referent(noun, pos)     the nearest actor before a position that ends with ``noun``
                             (该院 → 郑州市某区人民医院).
 
-Modules: ``actors`` (who can speak or act, and at what level: ``actor_level(phrase)``), ``dates``
+Modules: ``actors`` (who can speak or act, at what level, whether officially: ``actor_level``,
+``is_official``), ``dates``
 (time expressions), ``places`` (the gazetteer and anaphors).
 """
 from __future__ import annotations
@@ -48,7 +49,7 @@ from itertools import repeat
 import pandas as pd
 
 from ..text import paragraph_spans, split_sentences
-from .actors import JOIN, actor_level, actor_lexicon
+from .actors import JOIN, actor_level, actor_lexicon, is_official
 from .dates import article_day, time_expressions
 from .places import canonical_place, place_mentions
 
@@ -273,12 +274,17 @@ class Document:
             inside = [i for i, (s, e, _) in enumerate(self.speeches) if s0 <= s and e <= e0]
             if inside:
                 return self.resolve(inside[-1]), False
-        for p in range(para - 1, 0, -1):
+        return self.transcript_speaker(para), False
+
+    def transcript_speaker(self, para_no: int) -> str:
+        """The Q&A speaker line (市卫健委主任张三：) governing a paragraph of answers, or "" (a question
+        or a display line in between ends its reach)."""
+        for p in range(para_no - 1, 0, -1):
             if p in self.speaker_lines:
-                return self.speaker_lines[p], False
+                return self.speaker_lines[p]
             if self.para_text(p).rstrip().endswith("？") or p in self.display:
                 break
-        return "", False
+        return ""
 
 
 @lru_cache(maxsize=DOCUMENT_CACHE_SIZE)

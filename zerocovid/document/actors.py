@@ -1,7 +1,8 @@
 """Who can speak or act in a text: actor phrases, titles, personal names, levels, speech verbs.
 
 ``actor_lexicon()`` compiles them once; ``actor_level(phrase)`` classifies an actor phrase
-(government, party, agency, hospital, company, individual …; several parts, several levels).
+(government, party, agency, hospital, company, individual …; several parts, several levels);
+``is_official(level, context)`` says whether an actor of that level acts for the authorities.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class ActorLexicon:
     quote_attribution: re.Pattern
     pronouns: frozenset[str]
     speaker_line: re.Pattern
+    official_levels: frozenset[str]
+    acting_for_authorities: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +61,8 @@ def actor_lexicon() -> ActorLexicon:
         quote_attribution=re.compile(res["quote_attribution"]),
         pronouns=frozenset(res["pronouns"]),
         speaker_line=re.compile(res["speaker_line"].replace("TITLES", titles)),
+        official_levels=frozenset(res["official_levels"]),
+        acting_for_authorities=re.compile(res["acting_for_authorities"]),
     )
 
 
@@ -76,3 +81,16 @@ def actor_level(actor: str) -> str:
         if level and level not in found:
             found.append(level)
     return JOIN.join(found)
+
+
+def is_official(level: str, context: str):
+    """True when an actor of ``level`` (``; ``-joined for joint actors) acts for the authorities: any
+    part official by office, or a company whose ``context`` (its passage) shows it working for them;
+    False for private persons and companies on their own account; None when the level is unknown."""
+    lex = actor_lexicon()
+    parts = [part for part in level.split(JOIN) if part]
+    if not parts:
+        return None
+    if any(part in lex.official_levels for part in parts):
+        return True
+    return "company" in parts and bool(lex.acting_for_authorities.search(context))

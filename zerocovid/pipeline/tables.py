@@ -1,7 +1,7 @@
 """Every coded table of a corpus, computed once per document and kept in the pipeline's cache.
 
 ``coded_tables(data_dir, regions=None)`` is what notebooks and briefings read: a dict with
-``documents`` and one table per entry of ``CODED_TABLES`` (apologies, acknowledgements,
+``documents`` and one table per entry of ``CODED_TABLES`` (apologies, apology_mentions, acknowledgements,
 strategies, measures, groups, medical_access, figures, sentences, tokens), each with the
 columns its function documents. The first call on a corpus runs the analyzers and caches the
 rows under ``<data_dir>/.cache/zerocovid``; later calls (the next notebook, the briefings)
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analyzers.apologies import acknowledgements, find_apologies, response_strategies
+from ..analyzers.apologies import acknowledgements, apology_mentions, find_apologies, response_strategies
 from ..analyzers.figures import extract_figures
 from ..analyzers.measures import extract_measures, groups, medical_access
 from ..corrections import correct_tables
@@ -24,7 +24,8 @@ from .cache import DOCUMENTS
 from .engines import run_pipeline
 
 CODED_TABLES = {
-    "apologies": find_apologies, "acknowledgements": acknowledgements, "strategies": response_strategies,
+    "apologies": find_apologies, "apology_mentions": apology_mentions, "acknowledgements": acknowledgements,
+    "strategies": response_strategies,
     "measures": extract_measures, "groups": groups, "medical_access": medical_access,
     "figures": extract_figures, "sentences": sentences, "tokens": tokens,
 }

@@ -53,7 +53,7 @@ from .. import corpus
 from ..analyzers.apologies import apology_tables, strategy_codes
 from ..analyzers.figures import extract_figures
 from ..analyzers.measures import categories, extract_measures
-from ..codes import FIGURE_KINDS, KINDS, MODES, SCOPES
+from ..codes import FIGURE_KINDS, KINDS, MENTION_TYPES, MODES, SCOPES
 from ..lexicons import lexicon_hash, load_resource
 from ..paths import PACKAGE_DIR
 from ..rows import with_row_id
@@ -216,7 +216,7 @@ def _one_line(paragraph: str) -> str:
 def _vocabularies() -> dict[tuple[str, str], tuple[str, ...]]:
     """The closed vocabularies of the coded tables, as the package and its lexicons define them."""
     codes = tuple(strategy_codes())
-    return {("apologies", "mode"): MODES, ("apologies", "strategies"): codes, ("strategies", "code"): codes,
+    return {("apologies", "mode"): MODES, ("apology_mentions", "type"): MENTION_TYPES, ("apologies", "strategies"): codes, ("strategies", "code"): codes,
             ("measures", "kind"): KINDS, ("measures", "category"): tuple(categories()),
             ("figures", "metric"): tuple(entry["metric"] for entry in load_resource("figures")["metrics"]),
             ("figures", "kind"): FIGURE_KINDS, ("figures", "scope"): SCOPES}

@@ -40,6 +40,7 @@ of the same ；-segment (公开道歉，向大家表示诚挚的歉意 is one ac
     sentence (= text[start:end]), formula (as written; merged formulas joined by " … "), formula_start, formula_end,
     intensifiers ("; "-joined, in order), gesture ("; "-joined), strength (number of
     intensifiers + gestures), apologizer, apologizer_level (see resources levels),
+    official (nullable bool: the apologizer acts for the authorities; NA when its level is unknown),
     speaker (who is speaking in the text at that point, title + name when known),
     recipient, offense, offense_start, offense_end (offense = text[offense_start:offense_end];
     -1 when there is no offense),
@@ -48,6 +49,16 @@ of the same ；-segment (公开道歉，向大家表示诚挚的歉意 is one ac
     mode (direct | reported | ordered), strategies ("; "-joined sorted codes found in the
     passage, always including ccsarp.explicit_apology and benoit.mortification),
     passage_start, passage_end, restates (bool).
+
+``apology_mentions(docs)`` — one row per apology formula that is NOT an act (codebook §2.2), so that
+who demanded, refused or denied an apology, and from whom, can be studied too.
+    row_id (doc_id@start-end/formula_start), doc_id, region, para_no, sent_no, start, end, sentence,
+    formula, formula_start, formula_end,
+    type (title | word | commentary | demand | wish | obligation | refusal | denial | rumour |
+    conditional | question | no_need | mention: the first that holds, in this order),
+    actor (who demands, wishes, refuses, denies, asks or comments: the public noun or actor opening
+    the segment, else the speaker; for refusal, denial and no_need the one refusing),
+    target (who would apologise: 要求X道歉 → X, else the actor opening the formula's clause; "" if none).
 
 ``acknowledgements(docs)`` — one row per sentence that admits a fault (a ccsarp.responsibility
 cue) and holds no apology act.
@@ -79,15 +90,19 @@ from ...corrections import apply_corrections
 from ...document import actor_level as apologizer_level
 from ...document import documents
 from ...rows import with_row_id
-from .acts import MODE_RULES, apology_rows
+from .acts import MODE_RULES, apology_rows, mention_rows
 from .lexicon import APOLOGY_CODES, strategy_codes
 from .responses import acknowledgement_rows, strategy_rows
 
 APOLOGY_COLUMNS = [
     "row_id", "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "formula", "formula_start",
-    "formula_end", "intensifiers", "gesture", "strength", "apologizer", "apologizer_level", "speaker",
+    "formula_end", "intensifiers", "gesture", "strength", "apologizer", "apologizer_level", "official", "speaker",
     "recipient", "offense", "offense_start", "offense_end", "offense_source", "mode", "strategies",
     "passage_start", "passage_end", "restates", "corrected",
+]
+MENTION_COLUMNS = [
+    "row_id", "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "formula", "formula_start",
+    "formula_end", "type", "actor", "target", "corrected",
 ]
 ACKNOWLEDGEMENT_COLUMNS = [
     "row_id", "doc_id", "region", "para_no", "sent_no", "start", "end", "sentence", "phrase", "phrase_start",
@@ -101,13 +116,14 @@ STRATEGY_COLUMNS = [
 # table: (columns, sort order, the column that tells apart two rows with one span)
 TABLES = {
     "apologies": (APOLOGY_COLUMNS, ["doc_id", "start", "formula_start"], "formula_start"),
+    "apology_mentions": (MENTION_COLUMNS, ["doc_id", "start", "formula_start"], "formula_start"),
     "acknowledgements": (ACKNOWLEDGEMENT_COLUMNS, ["doc_id", "start"], None),
     "strategies": (STRATEGY_COLUMNS, ["doc_id", "start", "code"], "code"),
 }
 
-__all__ = ["ACKNOWLEDGEMENT_COLUMNS", "APOLOGY_CODES", "APOLOGY_COLUMNS", "MODE_RULES", "STRATEGY_COLUMNS",
-           "acknowledgements", "apologizer_level", "apology_tables", "find_apologies", "response_strategies",
-           "strategy_codes"]
+__all__ = ["ACKNOWLEDGEMENT_COLUMNS", "APOLOGY_CODES", "APOLOGY_COLUMNS", "MENTION_COLUMNS", "MODE_RULES",
+           "STRATEGY_COLUMNS", "acknowledgements", "apologizer_level", "apology_mentions", "apology_tables",
+           "find_apologies", "response_strategies", "strategy_codes"]
 
 
 def _frame(table: str, rows: list[dict], docs: pd.DataFrame) -> pd.DataFrame:
@@ -115,6 +131,8 @@ def _frame(table: str, rows: list[dict], docs: pd.DataFrame) -> pd.DataFrame:
     ``docs``' corpus applied."""
     columns, order, discriminator = TABLES[table]
     frame = pd.DataFrame(rows, columns=columns)
+    if "official" in frame:
+        frame["official"] = frame["official"].astype("boolean")
     if not frame.empty:
         frame = frame.sort_values(order, kind="stable").reset_index(drop=True)
     return apply_corrections(table, with_row_id(frame, discriminator), docs)
@@ -125,6 +143,7 @@ def apology_tables(docs: pd.DataFrame) -> dict[str, pd.DataFrame]:
     rows: dict[str, list[dict]] = {table: [] for table in TABLES}
     for doc in documents(docs):
         rows["apologies"].extend(apology_rows(doc))
+        rows["apology_mentions"].extend(mention_rows(doc))
         rows["acknowledgements"].extend(acknowledgement_rows(doc))
         rows["strategies"].extend(strategy_rows(doc))
     return {table: _frame(table, table_rows, docs) for table, table_rows in rows.items()}
@@ -133,6 +152,12 @@ def apology_tables(docs: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def find_apologies(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per apology act (see the module docstring for columns and rules)."""
     return _frame("apologies", [row for doc in documents(docs) for row in apology_rows(doc)], docs)
+
+
+def apology_mentions(docs: pd.DataFrame) -> pd.DataFrame:
+    """Apology formulas that are not acts: demanded, refused, denied, rumoured, conditional, asked
+    about, commented on (see the module docstring)."""
+    return _frame("apology_mentions", [row for doc in documents(docs) for row in mention_rows(doc)], docs)
 
 
 def acknowledgements(docs: pd.DataFrame) -> pd.DataFrame:

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...codes import MODES
-from ...document import (DOCUMENT_CACHE_SIZE, JOIN, Document, Sentence, actor_lexicon, actor_level)
+from ...document import (DOCUMENT_CACHE_SIZE, JOIN, Document, Sentence, actor_lexicon, actor_level, is_official)
 from ...text import CLOSERS
 from .lexicon import APOLOGY_CODES, apology_lexicon
 from .cues import cues
 
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 NOT_IN_NAMES = "[向对为就给在并也已将]"   # a bare name ends before these function words
-CUE_MODES = MODES   # the modes an apologizer cue (代表, 要求, 据报道 …) may name
+CUE_MODES = MODES   # the modes an apologizer cue (代表, 要求, 组织 …) may name
 
 
 # --------------------------------------------------------------------------- passages
@@ -83,34 +83,51 @@ def formula_sentences(doc: Document) -> list[Sentence]:
     return [doc.sentences[i] for i in sorted(found - {None})]
 
 
-def blocked(doc: Document, sent: Sentence, match_start: int, match_end: int) -> bool:
-    """True when a formula is mentioned, negated, asked about or demanded rather than performed."""
+def mention_type(doc: Document, sent: Sentence, match_start: int, match_end: int) -> str:
+    """Why a formula is not an act: the first type of codebook §2.2 that holds (title, word,
+    commentary, demand, wish, obligation, refusal, denial, rumour, conditional, question, no_need,
+    mention), or "" when it is an act."""
     lex = apology_lexicon()
     text = doc.text
     before = text[sent.start:match_start]
     if before.count("《") > before.count("》"):
-        return True                                              # inside a title 《…》
+        return "title"                                           # inside a title 《…》
     opener, closer = text[match_start - 1:match_start], text[match_end:match_end + 1]
     if opener in QUOTE_PAIRS and QUOTE_PAIRS[opener] == closer:
-        return True                                              # the bare word quoted: a mention
+        return "word"                                            # the bare word quoted
     after = text[match_end:sent.end]
     if lex.noun_use.match(after):
-        return True                                              # apologising as a topic
+        return "commentary"                                      # apologising as a topic
     seg_lo, _ = doc.segment(sent, match_start)
-    clauses = doc.clauses(seg_lo, match_start)
-    clause_before = text[clauses[-1][0]:match_start]
-    if lex.letter_nouns.match(after) and not lex.letter_act_verbs.search(clause_before):
-        return True                                              # the letter mentioned, not sent
-    if lex.negation.search(clause_before):
-        return True
+    segment_before = text[seg_lo:match_start]
+    clause_before = text[doc.clauses(seg_lo, match_start)[-1][0]:match_start]
+    if lex.demand_verbs.search(segment_before) or _ordered_by_the_public(doc, seg_lo, match_start):
+        return "demand"
+    if lex.wish_verbs.search(clause_before):
+        return "wish"
     if lex.obligation.search(clause_before) and not actor_lexicon().first_person.match(clause_before.strip()):
-        return True
-    if text[sent.start:sent.end].rstrip(CLOSERS).endswith("？") or lex.question.search(text[seg_lo:match_start]):
-        return True
-    if lex.demand_verbs.search(text[seg_lo:match_start]) or lex.wish_verbs.search(clause_before):
-        return True
+        return "obligation"
+    for kind in ("refusal", "no_need", "denial"):              # 没有必要 is no_need before it is a denial
+        if getattr(lex, kind).search(clause_before):
+            return kind
+    quoted = doc.quote_around(match_start, sent.start, sent.end)
+    if lex.rumour_source.search(segment_before) or (quoted and lex.rumour_verdict.search(text[sent.start:sent.end])):
+        return "rumour"
+    if lex.conditional.search(segment_before):
+        return "conditional"
+    if text[sent.start:sent.end].rstrip(CLOSERS).endswith("？") or lex.question.search(segment_before):
+        return "question"
+    if lex.letter_nouns.match(after) and not lex.letter_act_verbs.search(clause_before):
+        return "mention"                                         # the letter mentioned, not sent
+    return ""
+
+
+def _ordered_by_the_public(doc: Document, seg_lo: int, match_start: int) -> bool:
+    """An order verb (要求) whose subject is the public: 网友纷纷留言，要求X道歉."""
+    lex = apology_lexicon()
+    text = doc.text
     public_opened = False
-    for s, e in clauses:
+    for s, e in doc.clauses(seg_lo, match_start):
         public_opened = public_opened or bool(lex.public_subject.match(text[s:e].strip()))
         verb = lex.order_verbs.search(text[s:min(e, match_start)])
         if not verb:
@@ -182,7 +199,7 @@ def read_clause(doc: Document, lo: int, hi: int, formula_end: int, act: Act) -> 
 def acts_in_sentence(doc: Document, sent: Sentence) -> list[Act]:
     """Apology acts of one sentence; a formula with nothing of its own is merged into its neighbour."""
     matches = [m.span() for m in apology_lexicon().formula.finditer(doc.text, sent.start, sent.end)
-               if not blocked(doc, sent, *m.span())]
+               if not mention_type(doc, sent, *m.span())]
     acts: list[Act] = []
     previous_end = sent.start
     for start, end in matches:
@@ -258,12 +275,22 @@ class Who:
     display: bool              # the act is in a display line (headline, caption)
     signatory_level: str
     clause_lo: int             # where the clause the apologizer was found in starts
-    spoken_for: bool = False   # no apologizer in the text: the speaker apologises
+    first_person: bool = False  # 我 / 我们 / 我院 / 我代表X: the speaker's own words
+    verbatim: bool = False     # inside a quotation, or an answer under a Q&A speaker line
+    spoken_for: bool = False   # no apologizer named: the one speaking apologises
+
+    @property
+    def speakers_own(self) -> bool:
+        """The apology is the speaker's or the speaker's body's (市卫健委 in the words of its deputy
+        director), not a third party's the speaker tells of."""
+        return self.spoken_for or bool(self.speaker) and (
+            self.apologizer in self.speaker or actor_level(self.speaker) == self.level)
 
 
 def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
     """The apologizer of an act, resolved: institution pronouns to the institution named before,
-    其 to the actor before the ordering clause, 我/我们 to the speaker or the signatory."""
+    其 to the actor before the ordering clause, 我/我们 (or no apologizer at all) to the speaker or
+    the signatory."""
     actors = actor_lexicon()
     text = doc.text
     apologizer, how, clause_lo, inherited = subject(doc, act, in_sentence)
@@ -280,26 +307,32 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
     if (level == "individual" and actors.institution.match(apologizer)) or actors.object_pronoun.match(apologizer):
         level = ""                                       # an unresolved 该院 / 其 is not a name
     signed = signatory(doc)
+    p_start, p_end = doc.paragraphs[act.sent.para_no]
     found = Who(apologizer, level, how, bool(institution), inherited, speaker, same_para, display,
-                actor_level(signed) if signed else "", clause_lo)
+                actor_level(signed) if signed else "", clause_lo,
+                first_person=how == "first_person" or (how == "direct" and bool(re.search(
+                    actors.first_person.pattern.removeprefix("^"), text[clause_lo:act.start]))),
+                verbatim=not display and (doc.quote_around(act.start, p_start, p_end) is not None
+                                          or bool(not same_para and doc.transcript_speaker(act.sent.para_no))))
     if how == "first_person" and not institution:
         found.apologizer = speaker or signed or apologizer
         found.level = actor_level(found.apologizer)
-    elif how not in ("first_person", *CUE_MODES) and not inherited and not apologizer and speaker:
-        found.apologizer, found.level, found.spoken_for = speaker, actor_level(speaker), True
+    elif how not in CUE_MODES and not inherited and not apologizer and (speaker or signed):
+        found.apologizer = speaker or signed          # no apologizer named: the one speaking apologises
+        found.level, found.spoken_for = actor_level(found.apologizer), True
     return found
 
 
-# Mode rules, tried in order; the first that holds decides. Each is (why, test, mode).
+# Mode rules, tried in order; the first that holds decides (codebook §2.4 ``mode``). Each is (why, test, mode).
 MODE_RULES = (
-    ("the speaker's own body or 我/我们 apologises", lambda w: w.how == "first_person", "direct"),
-    ("a cue names the mode (代表 → direct, 要求/组织 → ordered, …)", lambda w: w.how in CUE_MODES, None),
-    ("no apologizer named: the speaker apologises", lambda w: w.spoken_for, "direct"),
-    ("a notice's signatory apologising about itself in the third person",
-     lambda w: not w.speaker and w.signatory_level and w.level and w.level == w.signatory_level, "direct"),
-    ("a headline, a speaker in another paragraph, a person, or no apologizer: the text reports it",
-     lambda w: w.display or not w.same_paragraph or w.level == "individual" or not w.apologizer, "reported"),
-    ("the speaker of the paragraph names the body apologising", lambda w: True, "direct"),
+    ("an authority organises, requires or orders it (要求 / 责令 / 组织 X …)", lambda w: w.how == "ordered", "ordered"),
+    ("first-person words perform it: 我 / 我们 / 我院 / 我代表X", lambda w: w.first_person, "direct"),
+    ("a headline or caption reports it", lambda w: w.display, "reported"),
+    ("the speaker's own words, quoted or in a Q&A answer", lambda w: w.verbatim and w.speakers_own, "direct"),
+    ("a notice's signatory apologising, about itself in the third person or with no subject",
+     lambda w: not w.speaker and w.signatory_level and (not w.how or w.level == w.signatory_level), "direct"),
+    ("otherwise the text reports it: a paraphrase (X表示，市政府…), X代表Y narrated, a past apology",
+     lambda w: True, "reported"),
 )
 
 
@@ -307,10 +340,7 @@ def mode(found: Who, previous_mode: str) -> str:
     """direct | reported | ordered by ``MODE_RULES``; an inherited apologizer keeps the earlier act's mode."""
     if found.inherited and found.how != "first_person":
         return previous_mode
-    for _why, holds, decided in MODE_RULES:
-        if holds(found):
-            return decided or found.how
-    raise AssertionError("the last mode rule always holds")
+    return next(decided for _why, holds, decided in MODE_RULES if holds(found))
 
 
 # --------------------------------------------------------------------------- offenses
@@ -361,6 +391,59 @@ def offense(doc: Document, act: Act, display: bool, clause_lo: int) -> tuple[tup
     return (act.offense, "sentence") if act.offense else (None, "")
 
 
+# --------------------------------------------------------------------------- mentions (not acts)
+
+PARTY_IS_THE_REFUSER = ("refusal", "denial", "no_need")   # who refuses is who would apologise
+
+
+def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str) -> tuple[str, str]:
+    """(actor, target) of a formula that is not an act: who demands, wishes, refuses, denies, asks
+    or comments, and who would be the apologizer (要求X道歉 → X; else the actor opening the
+    formula's clause or an earlier one of its segment). The actor falls back to the speaker."""
+    lex, actors = apology_lexicon(), actor_lexicon()
+    text = doc.text
+    seg_lo, _ = doc.segment(sent, formula_start)
+    part = text[seg_lo:formula_start]
+    ordered = [m["actor"] for pattern, cue_mode in lex.apologizer_cues if cue_mode == "ordered"
+               for m in pattern.finditer(part) if is_actor(m["actor"])]
+    public, named = [], []
+    quote = doc.quote_around(formula_start, sent.start, sent.end)
+    for lo, hi in doc.clauses(seg_lo, formula_start) + ([(quote[0] + 1, formula_start)] if quote else []):
+        clause = actors.topic_markers.sub("", text[lo:hi].strip())
+        crowd = lex.public_subject.match(clause)
+        opening = actors.actor.match(clause)
+        if crowd:
+            public.append(crowd[0])
+        elif opening:
+            named.append(opening["actor"])
+    target = ordered[-1] if ordered else (named[-1] if named else "")
+    if kind in PARTY_IS_THE_REFUSER:
+        actor = named[-1] if named else ""
+    else:
+        actor = (public + [n for n in named if n != target] + [""])[0]
+    return actor or speaker_at(doc, formula_start)[0], target
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def mention_rows(doc: Document) -> tuple[dict, ...]:
+    """One row per apology formula that is not an act (codebook §2.2), with its type and parties."""
+    text = doc.text
+    rows = []
+    for sent in formula_sentences(doc):
+        for found in apology_lexicon().formula.finditer(text, sent.start, sent.end):
+            kind = mention_type(doc, sent, *found.span())
+            if not kind:
+                continue
+            actor, target = mention_parties(doc, sent, found.start(), kind)
+            rows.append({
+                "doc_id": doc.doc_id, "region": doc.region, "para_no": sent.para_no, "sent_no": sent.sent_no,
+                "start": sent.start, "end": sent.end, "sentence": text[sent.start:sent.end],
+                "formula": found[0], "formula_start": found.start(), "formula_end": found.end(),
+                "type": kind, "actor": actor, "target": target,
+            })
+    return tuple(rows)
+
+
 def _next_sentence_without_formula(doc: Document, sent: Sentence) -> str:
     """The next sentence of the paragraph when it holds no formula (说完，他深深鞠躬。), else ""."""
     following = doc.sentences[sent.sent_no] if sent.sent_no < len(doc.sentences) else None
@@ -397,7 +480,8 @@ def apology_rows(doc: Document) -> tuple[dict, ...]:
                 "formula": " … ".join(text[s:e] for s, e in act.spans), "formula_start": act.start,
                 "formula_end": act.end, "intensifiers": JOIN.join(intensifiers), "gesture": JOIN.join(gestures),
                 "strength": len(intensifiers) + len(gestures),
-                "apologizer": found.apologizer, "apologizer_level": found.level, "speaker": found.speaker,
+                "apologizer": found.apologizer, "apologizer_level": found.level,
+                "official": is_official(found.level, text[p_start:p_end]), "speaker": found.speaker,
                 "recipient": act.recipient,
                 "offense": text[span[0]:span[1]] if span else "",
                 "offense_start": span[0] if span else -1, "offense_end": span[1] if span else -1,

@@ -16,9 +16,10 @@ from ...scan import NeedleScan, guarded, needles
 
 APOLOGY_CODES = ("ccsarp.explicit_apology", "benoit.mortification")
 RESPONSIBILITY = "ccsarp.responsibility"
-# the patterns under ``blockers``: what makes a formula a mention, a negation, a demand … (see acts.blocked)
-BLOCKERS = ("negation", "obligation", "question", "demand_verbs", "order_verbs", "public_demanders",
-            "public_subject", "carried_subject", "wish_verbs", "noun_use", "letter_nouns", "letter_act_verbs")
+# the patterns under ``blockers``: what makes a formula a mention rather than an act (see acts.mention_type)
+BLOCKERS = ("refusal", "denial", "no_need", "rumour_source", "rumour_verdict", "conditional", "obligation",
+            "question", "demand_verbs", "order_verbs", "public_demanders", "public_subject", "carried_subject",
+            "wish_verbs", "noun_use", "letter_nouns", "letter_act_verbs")
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,12 @@ class ApologyLexicon:
     formula_needles: NeedleScan
     intensifiers: tuple[str, ...]
     gestures: tuple[str, ...]
-    negation: re.Pattern
+    refusal: re.Pattern
+    denial: re.Pattern
+    no_need: re.Pattern
+    rumour_source: re.Pattern
+    rumour_verdict: re.Pattern
+    conditional: re.Pattern
     obligation: re.Pattern
     question: re.Pattern
     demand_verbs: re.Pattern
@@ -67,7 +73,7 @@ def apology_lexicon() -> ApologyLexicon:
         formula_needles=NeedleScan(needles(re.compile(formula))),
         intensifiers=tuple(e["word"] for e in res["intensifiers"]),
         gestures=tuple(e["word"] for e in res["gestures"]),
-        **{name: re.compile(blockers[name]) for name in BLOCKERS},
+        **{name: re.compile(blockers[name].replace("NEGATED_TAIL", blockers["negated_tail"])) for name in BLOCKERS},
         recipient_after=re.compile(res["recipient_after"].replace("RECIPIENTS", recipients)),
         apologizer_cues=tuple((re.compile(e["pattern"]), e["mode"]) for e in res["apologizer_cues"]),
         recipient_cues=tuple(re.compile(e["pattern"].replace("RECIPIENTS", recipients))
