@@ -80,7 +80,7 @@ SCHEMAS = {
     },
     "actors": {
         **_glossed(first_person="regex", institution_reference="regex with groups pronoun, noun",
-                   object_pronoun="regex", topic_markers="regex", date_line="regex", actor_suffixes=["text"],
+                   object_pronoun="regex", topic_markers="regex", clause_openers="regex", date_line="regex", actor_suffixes=["text"],
                    title_suffixes=["text"], actor_followers="regex", person_name="regex",
                    speech="regex with group speaker", quote_attribution="regex with group speaker",
                    pronouns=["text"], speaker_line="regex with group speaker", official_levels=["text"],

@@ -177,7 +177,7 @@ def test_general_positives(make_docs):
     assert found[["apologizer", "apologizer_level", "mode", "recipient", "formula"]].values.tolist() == [
         ["市卫健委", "agency", "direct", "患者家属", "诚挚道歉"],
         ["涉事企业", "company", "ordered", "消费者", "公开道歉"],
-        ["区长李某", "individual", "direct", "", "深表歉意"],
+        ["区长李某", "city", "direct", "", "深表歉意"],
     ]
     assert found.offense.tolist() == ["", "", "工作中的失误"]
 
@@ -218,12 +218,12 @@ def test_other_forms_of_apology(make_docs):
         "本公司对此次配送延误向广大顾客诚挚道歉。",
     ))
     assert found[["doc_id", "formula", "apologizer", "apologizer_level", "mode", "recipient"]].values.tolist() == [
-        ["doc1", "说声对不起", "副市长李某", "individual", "direct", "大家"],
+        ["doc1", "说声对不起", "副市长李某", "city", "direct", "大家"],
         ["doc2", "致以深切的哀悼和诚挚的歉意", "市政府", "city", "reported", "遇难者家属"],
         ["doc3", "致歉 … 致歉", "石家庄市疫情防控领导小组办公室", "agency", "reported", "全市人民"],
         ["doc4", "表示歉意", "该公司负责人", "company", "reported", "顾客"],   # a paraphrase
-        ["doc5", "对不起", "市卫健委主任孙某", "individual", "direct", ""],
-        ["doc6", "道歉", "副区长赵某", "individual", "direct", "大家"],
+        ["doc5", "对不起", "市卫健委主任孙某", "agency", "direct", ""],
+        ["doc6", "道歉", "副区长赵某", "city", "direct", "大家"],
         ["doc7", "诚挚道歉", "本公司", "company", "direct", "广大顾客"],
     ]
 

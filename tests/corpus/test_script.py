@@ -28,6 +28,22 @@ def test_traditional_portal_lines_are_cleaned_after_conversion(tmp_path):
     assert (str(doc.published), doc.date_source) == ("2022-09-09 12:38:20+08:00", "text")
 
 
+def test_a_page_glossing_each_converted_character_reads_as_whole_words(tmp_path):
+    """對(对)不起: a converter left the simplified form after each changed character; the glosses go,
+    the apology in the body is found like the one in the title."""
+    to_gloss = opencc.OpenCC("s2t")
+    glossed = "".join(f"{c}({s})" if (c := to_gloss.convert(s)) != s else s for s in APOLOGY)
+    assert glossed.count("(") >= 3 and "歉(" not in glossed   # 歉 is the same in both scripts
+    doc = load_one(tmp_path, f"某市通报\n{glossed}\n")
+    assert (doc.text, doc.script) == (APOLOGY, "traditional")
+
+
+def test_brackets_that_are_no_conversion_glosses_stay():
+    names = "张三(男)、李四(女)、王五(男)、長(长)"   # one gloss is too few to be a glossed page
+    assert script.strip_conversion_glosses(names) == names
+    assert script.to_simplified("醫(医)院向市民鄭(郑)重道歉，對(对)不起。") == ("医院向市民郑重道歉，对不起。", "traditional")
+
+
 def test_simplified_text_with_a_few_traditional_characters_stays_simplified(tmp_path):
     doc = load_one(tmp_path, PLAIN.replace("规定", "規定"))
     assert doc.script == "simplified" and "規定" in doc.text

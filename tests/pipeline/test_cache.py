@@ -140,6 +140,15 @@ def test_cache_key_covers_the_manifest_row(tmp_path):
     assert zc.load_documents(folder, cache=tmp_path / "cache").loc["doc1", "outlet"] == "另一网"
 
 
+def test_cache_key_covers_the_segmenter(monkeypatch):
+    """Tokens differ between jieba and jieba-rs: a run with the other backend must not read the first's rows."""
+    keys = {}
+    for segmenter in ("jieba", "rjieba"):
+        monkeypatch.setenv("ZEROCOVID_SEGMENTER", segmenter)
+        keys[segmenter] = cache_module.cache_key("0" * 64, {"doc_id": "doc1"}, ["tokens"])
+    assert keys["jieba"] != keys["rjieba"]
+
+
 def test_errors_are_not_cached(tmp_path):
     folder = write_corpus(tmp_path, {"a.txt": "标题\n正文第一段。\n", "b.txt": ""})
     for _ in range(2):

@@ -28,6 +28,8 @@ class ActorLexicon:
     object_pronoun: re.Pattern
     first_person: re.Pattern
     topic_markers: re.Pattern
+    clause_openers: re.Pattern
+    office: re.Pattern
     date_line: re.Pattern
     find_speeches: Finder
     quote_attribution: re.Pattern
@@ -56,6 +58,8 @@ def actor_lexicon() -> ActorLexicon:
         object_pronoun=re.compile(res["object_pronoun"]),
         first_person=re.compile(res["first_person"]),
         topic_markers=re.compile(res["topic_markers"]),
+        clause_openers=re.compile(res["clause_openers"]),
+        office=re.compile(f"^.*(?:{titles})"),
         date_line=re.compile(res["date_line"]),
         find_speeches=Finder(re.compile(res["speech"])),
         quote_attribution=re.compile(res["quote_attribution"]),
@@ -75,7 +79,10 @@ def actor_level(actor: str) -> str:
         part = part.strip()
         if not part:
             continue
-        level = next((name for name, pattern in lex.levels if pattern.search(part)), "")
+        office = lex.office.match(part)     # a titled person takes the level of the office
+        level = next((name for name, pattern in lex.levels if name != "individual" and pattern.search(office[0])),
+                     "") if office else ""
+        level = level or next((name for name, pattern in lex.levels if pattern.search(part)), "")
         if not level and lex.person_name.match(part) and not lex.actor_suffix.search(part):
             level = "individual"
         if level and level not in found:

@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import PACKAGE_DIR
+from ..text import choose_segmenter
 
 KEY_COLUMN = "_cache_key"
 SIGNATURE_COLUMN = "_signature"
@@ -39,7 +40,7 @@ DOCUMENTS = "documents"
 
 # Libraries whose upgrade can change the processed rows (segmentation, parsing, conversion; BeautifulSoup
 # is only the tests' reference parser).
-DEPENDENCIES = ["charset-normalizer", "cn2an", "jieba", "lxml", "mistune", "opencc", "pandas"]
+DEPENDENCIES = ["charset-normalizer", "cn2an", "jieba", "lxml", "mistune", "opencc", "pandas", "rjieba"]
 
 
 @lru_cache(maxsize=1)
@@ -60,15 +61,16 @@ def package_fingerprint() -> str:
 
 def cache_key(raw_sha256: str, entry: dict, analyzer_names: list[str]) -> str:
     """The key of one document's processed rows (fields joined with NUL, which no manifest field holds)."""
-    fields = [raw_sha256, _run_fingerprint(tuple(sorted(analyzer_names))),
+    fields = [raw_sha256, _run_fingerprint(tuple(sorted(analyzer_names)), choose_segmenter()),
               *(f"{name}={value}" for name, value in sorted(entry.items()))]
     return hashlib.sha256("\0".join(fields).encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=8)
-def _run_fingerprint(analyzer_names: tuple[str, ...]) -> str:
-    """The part of every key shared by the documents of one run (computed once, not per document)."""
-    return hashlib.sha256(json.dumps([analyzer_names, package_fingerprint()]).encode()).hexdigest()
+def _run_fingerprint(analyzer_names: tuple[str, ...], segmenter: str) -> str:
+    """The part of every key shared by the documents of one run (computed once, not per document): the
+    analyzers, the package, and the segmenter chosen (tokens differ between backends)."""
+    return hashlib.sha256(json.dumps([analyzer_names, package_fingerprint(), segmenter]).encode()).hexdigest()
 
 
 class FileHashes:

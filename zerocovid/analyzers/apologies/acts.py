@@ -238,7 +238,7 @@ def subject(doc: Document, act: Act, earlier: list[dict]) -> tuple[str, str, int
         for row in reversed(earlier):
             if lo <= row["formula_start"] < hi:
                 return row["apologizer"], "inherit", lo, True
-        part = text[lo:hi].strip()
+        part = actors.clause_openers.sub("", text[lo:hi].strip())
         for pattern, mode in lex.apologizer_cues:
             found = [m for m in pattern.finditer(part) if is_actor(m["actor"])]
             if found:
@@ -278,6 +278,7 @@ class Who:
     first_person: bool = False  # 我 / 我们 / 我院 / 我代表X: the speaker's own words
     verbatim: bool = False     # inside a quotation, or an answer under a Q&A speaker line
     spoken_for: bool = False   # no apologizer named: the one speaking apologises
+    signed_text: bool = False  # no speaker but the signatory of the notice or letter
 
     @property
     def speakers_own(self) -> bool:
@@ -303,17 +304,20 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
         apologizer = doc.referent(institution["noun"], act.start) or apologizer
         if institution["pronoun"] in "我本":
             how = "first_person"                         # 我院 / 本公司: the speaker's own body
-    level = actor_level(apologizer)
+    level = actor_level(doc.full_name(apologizer))     # a bare name takes the office it was introduced with
     if (level == "individual" and actors.institution.match(apologizer)) or actors.object_pronoun.match(apologizer):
         level = ""                                       # an unresolved 该院 / 其 is not a name
     signed = signatory(doc)
+    signed_text = bool(signed) and not speaker and not display
+    speaker = signed if signed_text else speaker        # a signed notice or letter speaks for its signatory
     p_start, p_end = doc.paragraphs[act.sent.para_no]
     found = Who(apologizer, level, how, bool(institution), inherited, speaker, same_para, display,
                 actor_level(signed) if signed else "", clause_lo,
                 first_person=how == "first_person" or (how == "direct" and bool(re.search(
                     actors.first_person.pattern.removeprefix("^"), text[clause_lo:act.start]))),
                 verbatim=not display and (doc.quote_around(act.start, p_start, p_end) is not None
-                                          or bool(not same_para and doc.transcript_speaker(act.sent.para_no))))
+                                          or bool(not same_para and doc.transcript_speaker(act.sent.para_no))),
+                signed_text=signed_text)
     if how == "first_person" and not institution:
         found.apologizer = speaker or signed or apologizer
         found.level = actor_level(found.apologizer)
@@ -330,7 +334,7 @@ MODE_RULES = (
     ("a headline or caption reports it", lambda w: w.display, "reported"),
     ("the speaker's own words, quoted or in a Q&A answer", lambda w: w.verbatim and w.speakers_own, "direct"),
     ("a notice's signatory apologising, about itself in the third person or with no subject",
-     lambda w: not w.speaker and w.signatory_level and (not w.how or w.level == w.signatory_level), "direct"),
+     lambda w: w.signed_text and (not w.how or w.level == w.signatory_level), "direct"),
     ("otherwise the text reports it: a paraphrase (X表示，市政府…), X代表Y narrated, a past apology",
      lambda w: True, "reported"),
 )
@@ -385,10 +389,11 @@ def offense(doc: Document, act: Act, display: bool, clause_lo: int) -> tuple[tup
         return act.offense, "sentence"
     if display:
         return act.offense, ("sentence" if act.offense else "")
-    found = antecedent(doc, act.sent, clause_lo, anaphoric=act.offense is not None)
+    anaphoric = act.offense is not None
+    found = antecedent(doc, act.sent, clause_lo, anaphoric)
     if found:
         return found, "antecedent"
-    return (act.offense, "sentence") if act.offense else (None, "")
+    return None, ""                               # 对此 with no problem to point back to
 
 
 # --------------------------------------------------------------------------- mentions (not acts)
@@ -488,19 +493,23 @@ def apology_rows(doc: Document) -> tuple[dict, ...]:
                 "offense_source": source,
                 "mode": mode(found, in_sentence[-1]["mode"] if in_sentence else ""),
                 "strategies": JOIN.join(sorted(codes | set(APOLOGY_CODES))),
-                "passage_start": p_start, "passage_end": p_end, "restates": display,
+                "passage_start": p_start, "passage_end": p_end, "restates": False,
             })
         rows.extend(in_sentence)
-    _mark_lead_restatements(doc, rows)
+    _mark_restatements(doc, rows)
     return tuple(rows)
 
 
-def _mark_lead_restatements(doc: Document, rows: list[dict]) -> None:
-    """A `reported` apology in the lead restates a later act by an apologizer of the same level."""
-    if not rows:
-        return
+def _mark_restatements(doc: Document, rows: list[dict]) -> None:
+    """An apology in a display line, or a `reported` one in the lead, restates an act the body tells by
+    an apologizer of the same level; a display line the body does not tell is the act's only record."""
     lead = min((p for p in doc.paragraphs if p not in doc.display and doc.para_text(p).strip()), default=0)
-    body_levels = {r["apologizer_level"] for r in rows if r["para_no"] > lead and not r["restates"]}
+    body = [r for r in rows if r["para_no"] not in doc.display]
     for row in rows:
-        if row["para_no"] == lead and row["mode"] == "reported" and row["apologizer_level"] in body_levels:
-            row["restates"] = True
+        if row["para_no"] in doc.display:
+            told = {r["apologizer_level"] for r in body}
+        elif row["para_no"] == lead and row["mode"] == "reported":
+            told = {r["apologizer_level"] for r in body if r["para_no"] > lead}
+        else:
+            continue
+        row["restates"] = row["apologizer_level"] in told
