@@ -84,7 +84,8 @@ SCHEMAS = {
                    title_suffixes=["text"], actor_followers="regex", person_name="regex",
                    speech="regex with group speaker", quote_attribution="regex with group speaker",
                    pronouns=["text"], speaker_line="regex with group speaker", official_levels=["text"],
-                   acting_for_authorities="regex"),
+                   acting_for_authorities="regex", official_words="regex", speaker_trailing="regex",
+                   not_speakers="regex"),
         "levels": [{"level": "text", "pattern": "regex", "gloss": "gloss"}],
     },
     "dates": {

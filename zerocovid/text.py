@@ -147,6 +147,16 @@ def cutter(segmenter: str | None = None) -> Callable[[str], list[str]]:
     return rjieba_tokenizer().cut if choose_segmenter(segmenter) == "rjieba" else tokenizer().lcut
 
 
+COMMON_WORD_FREQUENCY = 100   # jieba's dictionary counts names of people at most a few times, words in thousands
+
+
+def is_common_word(word: str) -> bool:
+    """True for a word jieba's dictionary knows as common (重要, 采取): not a personal name after a title."""
+    model = tokenizer()
+    model.check_initialized()
+    return model.FREQ.get(word, 0) >= COMMON_WORD_FREQUENCY
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The stopword list of resources/stopwords.yaml."""

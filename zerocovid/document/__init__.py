@@ -31,6 +31,9 @@ Questions it answers
                             its paragraph, else one in the previous body paragraph, else a Q&A
                             speaker line governing the paragraph (``transcript_speaker``); pronouns (他, 她) resolve to the
                             previous named speaker, a bare name to the title it was introduced with.
+    actor_at_start(clause)  the actor a clause opens with (市卫健委主任刘顺智向… / 上海副市长哽咽 → 上海副市长).
+    persons                 names introduced with a title (市长卢秀燕); ``person_at_start(clause)``,
+                            ``person_before(pos)`` (what 他 / 她 refers to).
     referent(noun, pos)     the nearest actor before a position that ends with ``noun``
                             (该院 → 郑州市某区人民医院).
 
@@ -48,12 +51,15 @@ from itertools import repeat
 
 import pandas as pd
 
-from ..text import paragraph_spans, split_sentences
+from ..text import is_common_word, paragraph_spans, split_sentences
 from .actors import JOIN, actor_level, actor_lexicon, is_official
 from .dates import article_day, time_expressions
 from .places import canonical_place, place_mentions
 
 DISPLAY_MAX_CHARS = 60
+QUOTE_MARKS = {"“": "”", "「": "」", "『": "』"}   # mainland, Hong Kong and Taiwan quotation marks
+NAME_CUES = 20    # characters after a title searched for the name it introduces
+NAME_END = r"[，。：；、！？（(“”「」\s]|的|表示|说|称|指出|强调|介绍|回应|在|于|代表|向|对|为|就|也|已|曾|再|率|亲自|带领|出席|通报"
 CLAUSE_BREAKS = "，,：:！!？?"         # within a ；-segment of a sentence
 CLAUSE_ENDS = CLAUSE_BREAKS + "；;。\n"  # anywhere in a text
 _TITLE_BEFORE = re.compile(r"[^，。；：！？“”\n]{0,30}$")
@@ -143,12 +149,13 @@ class Document:
         return lower
 
     def quote_around(self, position: int, lo: int, hi: int) -> tuple[int, int] | None:
-        """(opening, closing) of the “…” quotation within text[lo:hi] that holds ``position``."""
-        opening = self.text.rfind("“", lo, position)
-        closing = self.text.find("”", position, hi)
-        if opening == -1 or closing == -1 or "”" in self.text[opening + 1:position]:
-            return None
-        return opening, closing
+        """(opening, closing) of the quotation (“…”, 「…」 or 『…』) within text[lo:hi] that holds ``position``."""
+        for mark, closer in QUOTE_MARKS.items():
+            opening = self.text.rfind(mark, lo, position)
+            closing = self.text.find(closer, position, hi)
+            if opening != -1 and closing != -1 and closer not in self.text[opening + 1:position]:
+                return opening, closing
+        return None
 
     # ----- dates and places
 
@@ -177,9 +184,15 @@ class Document:
 
     @cached_property
     def speeches(self) -> list[tuple[int, int, str]]:
-        """(start, end, speaker) of every speech verb with the words before it."""
-        return [(m.start("speaker"), m.end(), m["speaker"].strip())
-                for m in actor_lexicon().find_speeches.finditer(self.text)]
+        """(start, end, speaker) of every speech verb with the words before it: dates, openers and
+        adverbs around the speaker stripped (当天，… / 她则), sources that are no speaker left out (通报称)."""
+        lex = actor_lexicon()
+        found = []
+        for m in lex.find_speeches.finditer(self.text):
+            speaker = lex.speaker_trailing.sub("", lex.clause_openers.sub("", m["speaker"].strip()))
+            if speaker and not lex.not_speakers.search(speaker):
+                found.append((m.start("speaker"), m.end(), speaker))
+        return found
 
     @cached_property
     def speaker_lines(self) -> dict[int, str]:
@@ -205,6 +218,57 @@ class Document:
             return ""
         return last
 
+    @cached_property
+    def persons(self) -> tuple[str, ...]:
+        """Names the text introduces with a title (市长卢秀燕, 指挥官陈时中), longest first: a clause opening
+        with one of them names its subject even without a title (卢秀燕今天道歉了)."""
+        lex = actor_lexicon()
+        names = set()
+        for found in lex.titled_person.finditer(self.text):
+            after = self.text[found.end():found.end() + NAME_CUES]
+            follower = re.match(rf"({lex.person_name.pattern.strip('^$')})(?:{NAME_END})", after)
+            if follower:
+                names.add(follower[1])
+                continue
+            two, three = after[:2], after[:3]   # else the form the text repeats: 刘顺智 … 刘顺智在现场表示
+            if len(three) == 3 and self.text.count(three) >= 2 and self.text.count(three) == self.text.count(two):
+                names.add(three)
+            elif self.text.count(two) >= 2:
+                names.add(two)
+        return tuple(sorted((n for n in names if lex.person_name.match(n) and not is_common_word(n)),
+                            key=lambda n: (-len(n), n)))
+
+    def actor_at_start(self, clause: str) -> str:
+        """The actor a clause opens with: the lexicon's actor phrase (ending before a listed follower), a
+        title followed by a known person, else the longest opening ending with an actor suffix
+        (上海副市长|哽咽); a common word read as the name after a title is cut (副市长|哽咽)."""
+        lex = actor_lexicon()
+        found = lex.actor.match(clause)
+        if found:
+            titled = lex.titled_name.match(found["actor"])
+            if titled and is_common_word(titled["name"]):
+                return titled["role"]
+            return found["actor"]
+        prefix = lex.actor_prefix.match(clause)
+        if not prefix:
+            return ""
+        for role in lex.role_end.finditer(clause, 0, prefix.end()):
+            person = self.person_at_start(clause[role.end():])
+            if person:
+                return clause[:role.end()] + person
+        first_role = lex.role_end.search(clause, 0, prefix.end())
+        return clause[:first_role.end()] if first_role else prefix["actor"]
+
+    def person_at_start(self, clause: str) -> str:
+        """The known person (``persons``) the clause opens with, or ""."""
+        return next((name for name in self.persons if clause.startswith(name)), "")
+
+    def person_before(self, position: int) -> str:
+        """The last known person named before ``position``, with the title they were introduced with: what
+        他 / 她 opening a clause refers to."""
+        found = max(((self.text.rfind(name, 0, position), name) for name in self.persons), default=(-1, ""))
+        return self.full_name(found[1]) if found[0] >= 0 else ""
+
     def referent(self, noun: str, position: int) -> str:
         """The nearest actor before ``position`` that opens a clause (after a topic marker such as
         对于) and ends with ``noun`` (该院 / 我院 → 郑州市某区人民医院; "" for any actor), or ""."""
@@ -224,11 +288,12 @@ class Document:
         lex = actor_lexicon()
         if actor_level(speaker) != "individual" or not lex.person_name.match(speaker):
             return speaker
-        before = self.text[:self.text.find(speaker)]
-        # the title is at most 30 characters ending the text before (or before its last line break)
-        title = _TITLE_BEFORE.search(before, max(len(before) - 31, 0))[0].strip()
-        if title and lex.title_suffix.search(title):
-            return title + speaker
+        for found in re.finditer(re.escape(speaker), self.text):   # the first mention that has a title
+            before = self.text[:found.start()]
+            # the title is at most 30 characters ending the text before (or before its last line break)
+            title = _TITLE_BEFORE.search(before, max(len(before) - 31, 0))[0].strip()
+            if title and lex.title_suffix.search(title):
+                return title + speaker
         return speaker
 
     def resolve(self, speech_index: int) -> str:
@@ -237,7 +302,7 @@ class Document:
         for _start, _end, speaker in reversed(self.speeches[:speech_index + 1]):
             if speaker not in pronouns:
                 return self.full_name(speaker)
-        return ""
+        return self.person_before(self.speeches[speech_index][0])   # 她表示 with no speaker before: the person named
 
     def quote_attribution(self, position: int, p_start: int, p_end: int) -> str:
         """The speaker named right after the quotation that holds ``position`` (“…”赵某说)."""

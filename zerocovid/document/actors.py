@@ -35,8 +35,15 @@ class ActorLexicon:
     quote_attribution: re.Pattern
     pronouns: frozenset[str]
     speaker_line: re.Pattern
+    titled_person: re.Pattern
     official_levels: frozenset[str]
     acting_for_authorities: re.Pattern
+    official_words: re.Pattern
+    speaker_trailing: re.Pattern
+    not_speakers: re.Pattern
+    actor_prefix: re.Pattern
+    role_end: re.Pattern
+    titled_name: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +51,7 @@ def actor_lexicon() -> ActorLexicon:
     """Compile the actor and speaker entries of the lexicon once."""
     res = load_resource("actors")
     suffixes = "|".join(sorted(map(re.escape, res["actor_suffixes"]), key=len, reverse=True))
+    long_suffixes = "|".join(sorted((re.escape(s) for s in res["actor_suffixes"] if len(s) > 1), key=len, reverse=True))
     titles = "|".join(sorted(map(re.escape, res["title_suffixes"]), key=len, reverse=True))
     name = res["person_name"].strip("^$")
     chars = r"[^，；：。！？对向为就给也在“”（）\s]"
@@ -65,8 +73,16 @@ def actor_lexicon() -> ActorLexicon:
         quote_attribution=re.compile(res["quote_attribution"]),
         pronouns=frozenset(res["pronouns"]),
         speaker_line=re.compile(res["speaker_line"].replace("TITLES", titles)),
+        titled_person=re.compile(rf"(?:{titles})\s?(?=[\u4e00-\u9fff])"),
         official_levels=frozenset(res["official_levels"]),
         acting_for_authorities=re.compile(res["acting_for_authorities"]),
+        official_words=re.compile(res["official_words"]),
+        speaker_trailing=re.compile(res["speaker_trailing"]),
+        not_speakers=re.compile(res["not_speakers"]),
+        # the longest opening that ends with a title or a suffix of two or more characters (上海副市长|哽咽)
+        actor_prefix=re.compile(rf"^(?P<actor>{chars}{{0,25}}(?:{titles}|{long_suffixes}))"),
+        role_end=re.compile(rf"(?:{titles})"),
+        titled_name=re.compile(rf"^(?P<role>.*(?:{titles}))(?P<name>[\u4e00-\u9fff]{{2,3}})$"),
     )
 
 
@@ -90,12 +106,15 @@ def actor_level(actor: str) -> str:
     return JOIN.join(found)
 
 
-def is_official(level: str, context: str):
-    """True when an actor of ``level`` (``; ``-joined for joint actors) acts for the authorities: any
-    part official by office, or a company whose ``context`` (its passage) shows it working for them;
-    False for private persons and companies on their own account; None when the level is unknown."""
+def is_official(actor: str, level: str, context: str):
+    """True when ``actor`` of ``level`` (``; ``-joined for joint actors) acts for the authorities: any
+    part official by office, an actor named as the authorities (成都官方, 港府), or a company whose
+    ``context`` (its passage) shows it working for them; False for private persons and companies on their
+    own account; None when the level is unknown."""
     lex = actor_lexicon()
     parts = [part for part in level.split(JOIN) if part]
+    if lex.official_words.search(actor) and "individual" not in parts:
+        return True
     if not parts:
         return None
     if any(part in lex.official_levels for part in parts):

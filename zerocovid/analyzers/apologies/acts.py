@@ -19,7 +19,9 @@ from .lexicon import APOLOGY_CODES, apology_lexicon
 from .cues import cues
 
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
-NOT_IN_NAMES = "[向对为就给在并也已将]"   # a bare name ends before these function words
+THIRD_PERSON = "他她"   # 他 / 她 opening a clause: the last person named before
+LEADING_SYMBOLS = re.compile(r"^[^\w]+")   # ▲ ■ 【 before a caption's subject
+HEADLINE_PARTS = " \u3000/｜|"
 CUE_MODES = MODES   # the modes an apologizer cue (代表, 要求, 组织 …) may name
 
 
@@ -233,32 +235,36 @@ def subject(doc: Document, act: Act, earlier: list[dict]) -> tuple[str, str, int
     clauses = doc.clauses(seg_lo, act.start)
     if act.cue_actor:
         return act.cue_actor[0], act.cue_actor[1], clauses[-1][0], False
+    if act.sent.para_no in doc.display:   # a headline's parts are set apart by spaces or slashes: 石某失言 陈某致歉
+        lo = max(text.rfind(mark, seg_lo, act.start) for mark in HEADLINE_PARTS) + 1
+        clauses = [(max(s, lo), e) for s, e in clauses if e > lo]
     for k in range(len(clauses) - 1, -1, -1):
         lo, hi = clauses[k]
         for row in reversed(earlier):
             if lo <= row["formula_start"] < hi:
                 return row["apologizer"], "inherit", lo, True
-        part = actors.clause_openers.sub("", text[lo:hi].strip())
+        part = actors.clause_openers.sub("", LEADING_SYMBOLS.sub("", text[lo:hi].strip()))
         for pattern, mode in lex.apologizer_cues:
             found = [m for m in pattern.finditer(part) if is_actor(m["actor"])]
             if found:
                 return found[-1]["actor"], mode, lo, False
-        opening = actors.actor.match(part)
+        opening = actors.actor.match(part) and doc.actor_at_start(part)
         if opening:
-            return opening["actor"], "subject", lo, False
+            return opening, "subject", lo, False
         institution = next((m for m in map(actors.institution.match, (part[:4], part[:3], part[:2])) if m), None)
         if institution:
             return institution[0], "subject", lo, False
         pronoun = actors.first_person.match(part)
         if pronoun:
             return pronoun[0], "first_person", lo, False
-        if k == len(clauses) - 1:
-            bare = part
-            for word in lex.gestures + lex.intensifiers:
-                bare = bare.replace(word, "")
-            bare = re.split(NOT_IN_NAMES, bare)[0]
-            if bare and actors.person_name.match(bare):
-                return bare, "name", lo, False
+        person = doc.person_at_start(part)
+        if person:
+            return person, "name", lo, False
+        if part and part[0] in THIRD_PERSON and part[1:2] != "们":
+            return doc.person_before(lo), "name", lo, False
+        prefix = doc.actor_at_start(part)   # an actor followed by words the lexicon does not list
+        if prefix:
+            return prefix, "subject", lo, False
     return "", "", act.sent.start, False
 
 
@@ -296,6 +302,9 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
     text = doc.text
     apologizer, how, clause_lo, inherited = subject(doc, act, in_sentence)
     speaker, same_para = ("", False) if display else speaker_at(doc, act.start)
+    if how == "first_person" and not speaker and not display:   # a letter or speech running on: its last speaker
+        earlier = [i for i, (s, _e, _) in enumerate(doc.speeches) if s < act.start]
+        speaker = doc.resolve(earlier[-1]) if earlier else ""
     if actors.object_pronoun.match(apologizer):       # 其: named before the ordering clause
         clause_start = max(text.rfind(c, 0, act.start) for c in "，：！？。；\n") + 1
         apologizer = doc.referent("", clause_start) or apologizer
@@ -313,9 +322,8 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
     p_start, p_end = doc.paragraphs[act.sent.para_no]
     found = Who(apologizer, level, how, bool(institution), inherited, speaker, same_para, display,
                 actor_level(signed) if signed else "", clause_lo,
-                first_person=how == "first_person" or (how == "direct" and bool(re.search(
-                    actors.first_person.pattern.removeprefix("^"), text[clause_lo:act.start]))),
-                verbatim=not display and (doc.quote_around(act.start, p_start, p_end) is not None
+                first_person=how == "first_person" or (how == "direct" and _first_person_represents(doc, act, clause_lo)),
+                verbatim=not display and (any(doc.quote_around(s, p_start, p_end) for s, _ in act.spans)
                                           or bool(not same_para and doc.transcript_speaker(act.sent.para_no))),
                 signed_text=signed_text)
     if how == "first_person" and not institution:
@@ -325,6 +333,18 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
         found.apologizer = speaker or signed          # no apologizer named: the one speaking apologises
         found.level, found.spoken_for = actor_level(found.apologizer), True
     return found
+
+
+def _first_person_represents(doc: Document, act: Act, clause_lo: int) -> bool:
+    """我代表X (first person) rather than 周某代表X (narrated): 我 / 我们 before 代表 in its clause, or,
+    when the clause opens with 代表 itself (在此代表…), earlier in the sentence (我们深感痛心，在此代表…)."""
+    actors = actor_lexicon()
+    anywhere = actors.first_person.pattern.removeprefix("^")
+    own = doc.text[clause_lo:act.start]
+    if re.search(anywhere, own):
+        return True
+    opening = actors.clause_openers.sub("", own.strip())
+    return opening.startswith("代表") and bool(re.search(anywhere, doc.text[act.sent.start:clause_lo]))
 
 
 # Mode rules, tried in order; the first that holds decides (codebook §2.4 ``mode``). Each is (why, test, mode).
@@ -486,7 +506,7 @@ def apology_rows(doc: Document) -> tuple[dict, ...]:
                 "formula_end": act.end, "intensifiers": JOIN.join(intensifiers), "gesture": JOIN.join(gestures),
                 "strength": len(intensifiers) + len(gestures),
                 "apologizer": found.apologizer, "apologizer_level": found.level,
-                "official": is_official(found.level, text[p_start:p_end]), "speaker": found.speaker,
+                "official": is_official(found.apologizer, found.level, text[p_start:p_end]), "speaker": found.speaker,
                 "recipient": act.recipient,
                 "offense": text[span[0]:span[1]] if span else "",
                 "offense_start": span[0] if span else -1, "offense_end": span[1] if span else -1,
