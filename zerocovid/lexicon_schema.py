@@ -70,7 +70,7 @@ SCHEMAS = {
         "blockers": _glossed(**dict.fromkeys(
             ["refusal", "denial", "no_need", "negated_tail", "rumour_source", "rumour_verdict", "conditional",
              "obligation", "question", "demand_verbs", "wish_verbs", "order_verbs", "public_demanders",
-             "public_subject", "carried_subject", "noun_use", "letter_nouns", "letter_act_verbs"], "regex")),
+             "public_subject", "carried_subject", "self_wish", "noun_use", "copula_before", "letter_nouns", "letter_act_verbs"], "regex")),
         "apologizer_cues": [{"pattern": "regex with group actor", "mode": set(MODES),
                              "gloss": "gloss"}],
         **_glossed(recipient_after="regex with group recipient", recipient_nouns=["text"], anaphora="regex",
@@ -85,7 +85,8 @@ SCHEMAS = {
                    speech="regex with group speaker", quote_attribution="regex with group speaker",
                    pronouns=["text"], speaker_line="regex with group speaker", official_levels=["text"],
                    acting_for_authorities="regex", official_words="regex", speaker_trailing="regex",
-                   not_speakers="regex"),
+                   not_speakers="regex", subject_leading="regex", subject_trailing="regex",
+                   concessive="regex"),
         "levels": [{"level": "text", "pattern": "regex", "gloss": "gloss"}],
     },
     "dates": {

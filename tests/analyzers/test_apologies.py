@@ -220,7 +220,7 @@ def test_other_forms_of_apology(make_docs):
     assert found[["doc_id", "formula", "apologizer", "apologizer_level", "mode", "recipient"]].values.tolist() == [
         ["doc1", "说声对不起", "副市长李某", "city", "direct", "大家"],
         ["doc2", "致以深切的哀悼和诚挚的歉意", "市政府", "city", "reported", "遇难者家属"],
-        ["doc3", "致歉 … 致歉", "石家庄市疫情防控领导小组办公室", "agency", "reported", "全市人民"],
+        ["doc3", "致歉", "石家庄市疫情防控领导小组办公室", "agency", "reported", "全市人民"],   # the letter's words; its publication is a mention
         ["doc4", "表示歉意", "该公司负责人", "company", "reported", "顾客"],   # a paraphrase
         ["doc5", "对不起", "市卫健委主任孙某", "agency", "direct", ""],
         ["doc6", "道歉", "副区长赵某", "city", "direct", "大家"],

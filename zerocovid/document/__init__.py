@@ -52,13 +52,14 @@ from itertools import repeat
 import pandas as pd
 
 from ..text import is_common_word, paragraph_spans, split_sentences
-from .actors import JOIN, actor_level, actor_lexicon, is_official
+from .actors import JOIN, actor_level, actor_lexicon, bare_subject, is_official
 from .dates import article_day, time_expressions
 from .places import canonical_place, place_mentions
 
 DISPLAY_MAX_CHARS = 60
 QUOTE_MARKS = {"“": "”", "「": "」", "『": "』"}   # mainland, Hong Kong and Taiwan quotation marks
 NAME_CUES = 20    # characters after a title searched for the name it introduces
+HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")   # a name the text repeats (林郑月娥: four characters too)
 NAME_END = r"[，。：；、！？（(“”「」\s]|的|表示|说|称|指出|强调|介绍|回应|在|于|代表|向|对|为|就|也|已|曾|再|率|亲自|带领|出席|通报"
 CLAUSE_BREAKS = "，,：:！!？?"         # within a ；-segment of a sentence
 CLAUSE_ENDS = CLAUSE_BREAKS + "；;。\n"  # anywhere in a text
@@ -230,12 +231,14 @@ class Document:
             if follower:
                 names.add(follower[1])
                 continue
-            two, three = after[:2], after[:3]   # else the form the text repeats: 刘顺智 … 刘顺智在现场表示
-            if len(three) == 3 and self.text.count(three) >= 2 and self.text.count(three) == self.text.count(two):
-                names.add(three)
-            elif self.text.count(two) >= 2:
-                names.add(two)
-        return tuple(sorted((n for n in names if lex.person_name.match(n) and not is_common_word(n)),
+            # else the longest form the text repeats as often as its first two characters: 刘顺智 … 刘顺智在现场表示
+            # (林郑月娥 always whole, 林郑 also alone: both are names)
+            count = {n: self.text.count(after[:n]) for n in (1, 2, 3, 4) if len(after) >= n}
+            full = next((n for n in (4, 3) if count.get(n, 0) >= 2 and count[n] == count[n - 1]), 0)
+            for n in {full, 2 if count.get(2, 0) >= 2 and count[2] > count.get(3, 0) else 0} - {0}:
+                if HAN_NAME.fullmatch(after[:n]):
+                    names.add(after[:n])
+        return tuple(sorted((n for n in names if (lex.person_name.match(n) or len(n) == 4) and not is_common_word(n)),
                             key=lambda n: (-len(n), n)))
 
     def actor_at_start(self, clause: str) -> str:
@@ -248,6 +251,9 @@ class Document:
             titled = lex.titled_name.match(found["actor"])
             if titled and is_common_word(titled["name"]):
                 return titled["role"]
+            person = titled and self.person_at_start(clause[len(titled["role"]):])
+            if person and len(person) > len(titled["name"]):   # 特首林郑月娥: a name longer than the lexicon's
+                return titled["role"] + person
             return found["actor"]
         prefix = lex.actor_prefix.match(clause)
         if not prefix:
@@ -286,7 +292,8 @@ class Document:
     def full_name(self, speaker: str) -> str:
         """A bare name expanded with the title it was first introduced with (刘顺智 → 市卫生健康委主任刘顺智)."""
         lex = actor_lexicon()
-        if actor_level(speaker) != "individual" or not lex.person_name.match(speaker):
+        if actor_level(speaker) != "individual" and speaker not in self.persons or not (
+                lex.person_name.match(speaker) or speaker in self.persons):
             return speaker
         for found in re.finditer(re.escape(speaker), self.text):   # the first mention that has a title
             before = self.text[:found.start()]

@@ -41,6 +41,9 @@ class ActorLexicon:
     official_words: re.Pattern
     speaker_trailing: re.Pattern
     not_speakers: re.Pattern
+    subject_leading: re.Pattern
+    subject_trailing: re.Pattern
+    concessive: re.Pattern
     actor_prefix: re.Pattern
     role_end: re.Pattern
     titled_name: re.Pattern
@@ -79,6 +82,9 @@ def actor_lexicon() -> ActorLexicon:
         official_words=re.compile(res["official_words"]),
         speaker_trailing=re.compile(res["speaker_trailing"]),
         not_speakers=re.compile(res["not_speakers"]),
+        subject_leading=re.compile(res["subject_leading"]),
+        subject_trailing=re.compile(res["subject_trailing"]),
+        concessive=re.compile(res["concessive"]),
         # the longest opening that ends with a title or a suffix of two or more characters (上海副市长|哽咽)
         actor_prefix=re.compile(rf"^(?P<actor>{chars}{{0,25}}(?:{titles}|{long_suffixes}))"),
         role_end=re.compile(rf"(?:{titles})"),
@@ -104,6 +110,12 @@ def actor_level(actor: str) -> str:
         if level and level not in found:
             found.append(level)
     return JOIN.join(found)
+
+
+def bare_subject(phrase: str) -> str:
+    """A subject noun phrase without the conjunctions and adverbs around it (惟行政长官林某仍 → 行政长官林某)."""
+    lex = actor_lexicon()
+    return lex.subject_trailing.sub("", lex.subject_leading.sub("", phrase.strip()))
 
 
 def is_official(actor: str, level: str, context: str):

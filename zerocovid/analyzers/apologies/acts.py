@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...codes import MODES
-from ...document import (DOCUMENT_CACHE_SIZE, JOIN, Document, Sentence, actor_lexicon, actor_level, is_official)
+from ...document import (DOCUMENT_CACHE_SIZE, JOIN, Document, Sentence, actor_lexicon, actor_level, bare_subject,
+                         is_official)
 from ...text import CLOSERS
 from .lexicon import APOLOGY_CODES, apology_lexicon
 from .cues import cues
 
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+CONSEQUENT = re.compile("^(?:就|便|的话|，那|，就)")   # 如果道歉就…: the apology is the condition
+ADVERSATIVE = re.compile("^(?:但|但是|不过|然而|而|可是)")   # a condition does not reach across these
+PLACE_NOUNS = "省市区县州"   # 我市 / 我区: the speaker's own place
 THIRD_PERSON = "他她"   # 他 / 她 opening a clause: the last person named before
 LEADING_SYMBOLS = re.compile(r"^[^\w]+")   # ▲ ■ 【 before a caption's subject
 HEADLINE_PARTS = " \u3000/｜|"
@@ -98,16 +102,18 @@ def mention_type(doc: Document, sent: Sentence, match_start: int, match_end: int
     if opener in QUOTE_PAIRS and QUOTE_PAIRS[opener] == closer:
         return "word"                                            # the bare word quoted
     after = text[match_end:sent.end]
-    if lex.noun_use.match(after):
+    if lex.noun_use.match(after) or lex.copula_before.search(before):
         return "commentary"                                      # apologising as a topic
     seg_lo, _ = doc.segment(sent, match_start)
     segment_before = text[seg_lo:match_start]
-    clause_before = text[doc.clauses(seg_lo, match_start)[-1][0]:match_start]
+    clauses = doc.clauses(seg_lo, match_start)
+    clause_before = text[clauses[-1][0]:match_start]
     if lex.demand_verbs.search(segment_before) or _ordered_by_the_public(doc, seg_lo, match_start):
         return "demand"
-    if lex.wish_verbs.search(clause_before):
+    wish = lex.wish_verbs.search(clause_before)
+    if wish and not lex.self_wish.match(clause_before[wish.end():]):   # 希望院方道歉, not 希望向家人道歉
         return "wish"
-    if lex.obligation.search(clause_before) and not actor_lexicon().first_person.match(clause_before.strip()):
+    if lex.obligation.search(clause_before) and not _speakers_own_obligation(doc, clause_before, match_start):
         return "obligation"
     for kind in ("refusal", "no_need", "denial"):              # 没有必要 is no_need before it is a denial
         if getattr(lex, kind).search(clause_before):
@@ -115,13 +121,57 @@ def mention_type(doc: Document, sent: Sentence, match_start: int, match_end: int
     quoted = doc.quote_around(match_start, sent.start, sent.end)
     if lex.rumour_source.search(segment_before) or (quoted and lex.rumour_verdict.search(text[sent.start:sent.end])):
         return "rumour"
-    if lex.conditional.search(segment_before):
-        return "conditional"
-    if text[sent.start:sent.end].rstrip(CLOSERS).endswith("？") or lex.question.search(segment_before):
+    condition = _condition(doc, clauses, match_end)
+    if condition:
+        return condition
+    question_ends = not re.search("[，；：,;:]", after.rstrip(CLOSERS)) and after.rstrip(CLOSERS).endswith("？")
+    if question_ends or lex.question.search(segment_before):
         return "question"
     if lex.letter_nouns.match(after) and not lex.letter_act_verbs.search(clause_before):
         return "mention"                                         # the letter mentioned, not sent
+    if lex.letter_nouns.match(after) and _content_follows(doc, sent, match_end):
+        return "mention"                                         # published, and its words are given below
     return ""
+
+
+def _speakers_own_obligation(doc: Document, clause_before: str, position: int) -> bool:
+    """我必须道歉, or the speaker's own body obliged (指挥中心都必须… said by the centre's commander):
+    an obligation the speaker takes on, not an opinion about others."""
+    actors = actor_lexicon()
+    clause = actors.clause_openers.sub("", clause_before.strip())
+    if actors.first_person.match(clause):
+        return True
+    subject = re.split(apology_lexicon().obligation.pattern.removesuffix("$"), clause)[0]
+    subject = re.sub("[都也还则均]+$", "", subject)
+    speaker = speaker_at(doc, position)[0]
+    return bool(subject) and subject in speaker
+
+
+def _condition(doc: Document, clauses: list[tuple[int, int]], formula_end: int) -> str:
+    """"conditional" when a condition (如经查实…) governs the formula from its own clause or one of the
+    two clauses before (not across 但 / 不过); "commentary" when the formula is itself the condition
+    (如果道歉就可以…)."""
+    lex = apology_lexicon()
+    text = doc.text
+    own_lo = clauses[-1][0]
+    if lex.conditional.search(text[own_lo:formula_end]) and CONSEQUENT.match(text[formula_end:]):
+        return "commentary"
+    for lo, hi in reversed(clauses[-3:]):
+        part = text[lo:hi]
+        if lex.conditional.search(part):
+            return "conditional"
+        if lo < own_lo and ADVERSATIVE.match(part.strip()):
+            break
+    return ""
+
+
+def _content_follows(doc: Document, sent: Sentence, formula_end: int) -> bool:
+    """A published letter whose words follow (发布致歉信：…我们深深地道歉 / 称…): the formulas in them are the
+    acts, the publication is a mention (codebook §2.1 rule 4)."""
+    text = doc.text
+    rest = text[formula_end:doc.paragraphs[sent.para_no][1]]
+    introduced = re.match(r"^[^，。；]{0,4}?(?:[：:]|，?称|，?表示)", rest)
+    return bool(introduced) and bool(apology_lexicon().formula.search(rest, introduced.end()))
 
 
 def _ordered_by_the_public(doc: Document, seg_lo: int, match_start: int) -> bool:
@@ -235,6 +285,9 @@ def subject(doc: Document, act: Act, earlier: list[dict]) -> tuple[str, str, int
     clauses = doc.clauses(seg_lo, act.start)
     if act.cue_actor:
         return act.cue_actor[0], act.cue_actor[1], clauses[-1][0], False
+    represented = _represented(doc, clauses)
+    if len(represented) > 1:    # 甲代表市政府，乙代表区政府，向…致歉: one act on behalf of both
+        return JOIN.join(represented), "direct", clauses[-len(represented) - 1][0], False
     if act.sent.para_no in doc.display:   # a headline's parts are set apart by spaces or slashes: 石某失言 陈某致歉
         lo = max(text.rfind(mark, seg_lo, act.start) for mark in HEADLINE_PARTS) + 1
         clauses = [(max(s, lo), e) for s, e in clauses if e > lo]
@@ -244,6 +297,13 @@ def subject(doc: Document, act: Act, earlier: list[dict]) -> tuple[str, str, int
             if lo <= row["formula_start"] < hi:
                 return row["apologizer"], "inherit", lo, True
         part = actors.clause_openers.sub("", LEADING_SYMBOLS.sub("", text[lo:hi].strip()))
+        part = actors.subject_leading.sub("", part) if not actors.first_person.match(part) else part
+        if actors.concessive.match(part):
+            continue
+        if k == len(clauses) - 1 and act.sent.para_no in doc.display:   # 呛记者提问「…」陈时中道歉了
+            named = next((p for p in doc.persons if part.endswith(p)), "")
+            if named:
+                return named, "name", lo, False
         for pattern, mode in lex.apologizer_cues:
             found = [m for m in pattern.finditer(part) if is_actor(m["actor"])]
             if found:
@@ -294,6 +354,31 @@ class Who:
             self.apologizer in self.speaker or actor_level(self.speaker) == self.level)
 
 
+def _represented(doc: Document, clauses: list[tuple[int, int]]) -> list[str]:
+    """The bodies named by 代表X in the clauses right before the formula's own, one per clause, in order."""
+    cue = next(pattern for pattern, mode in apology_lexicon().apologizer_cues if mode == "direct")
+    found = []
+    for lo, hi in reversed(clauses[:-1]):
+        match = cue.search(doc.text[lo:hi])
+        if not match or not is_actor(match["actor"]):
+            break
+        found.insert(0, match["actor"])
+    return found
+
+
+def _place_in(speaker: str, noun: str) -> str:
+    """The place a speaker's body is named after, up to ``noun`` (我区 said by 广州市荔湾区…指挥部 →
+    广州市荔湾区), or "" when the speaker names none."""
+    if noun not in PLACE_NOUNS or noun not in speaker:
+        return ""
+    return speaker[:speaker.rindex(noun) + 1]
+
+
+def _bare_suffix(actor: str) -> bool:
+    """An actor that is only a word ending (中心, 公司): a short reference to a body named before."""
+    return bool(actor) and bool(re.fullmatch(actor_lexicon().actor_suffix.pattern.removesuffix("$"), actor))
+
+
 def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
     """The apologizer of an act, resolved: institution pronouns to the institution named before,
     其 to the actor before the ordering clause, 我/我们 (or no apologizer at all) to the speaker or
@@ -302,15 +387,20 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
     text = doc.text
     apologizer, how, clause_lo, inherited = subject(doc, act, in_sentence)
     speaker, same_para = ("", False) if display else speaker_at(doc, act.start)
+    if not speaker and not display and len(act.spans) > 1:   # 公开道歉，她表示「…我应该要道歉」: the quoted speaker
+        speaker, same_para = speaker_at(doc, act.spans[-1][0])
     if how == "first_person" and not speaker and not display:   # a letter or speech running on: its last speaker
         earlier = [i for i, (s, _e, _) in enumerate(doc.speeches) if s < act.start]
         speaker = doc.resolve(earlier[-1]) if earlier else ""
     if actors.object_pronoun.match(apologizer):       # 其: named before the ordering clause
         clause_start = max(text.rfind(c, 0, act.start) for c in "，：！？。；\n") + 1
         apologizer = doc.referent("", clause_start) or apologizer
+    if _bare_suffix(apologizer):
+        apologizer = doc.referent(apologizer, act.start) or apologizer   # 中心 → 澳门应变协调中心 named before
     institution = actors.institution.match(apologizer)
     if institution:
-        apologizer = doc.referent(institution["noun"], act.start) or apologizer
+        own_place = _place_in(speaker or signatory(doc), institution["noun"]) if institution["pronoun"] in "我本" else ""
+        apologizer = own_place or doc.referent(institution["noun"], act.start) or apologizer
         if institution["pronoun"] in "我本":
             how = "first_person"                         # 我院 / 本公司: the speaker's own body
     level = actor_level(doc.full_name(apologizer))     # a bare name takes the office it was introduced with
@@ -419,31 +509,50 @@ def offense(doc: Document, act: Act, display: bool, clause_lo: int) -> tuple[tup
 # --------------------------------------------------------------------------- mentions (not acts)
 
 PARTY_IS_THE_REFUSER = ("refusal", "denial", "no_need")   # who refuses is who would apologise
+# X问Y是否/会否… : the asker and the one asked about; 被问到 has no asker
+ASKED = re.compile(r"(?P<asker>[^，：。；！？]{0,12}?)(?:两度|再次|多次|当面)?(?<!被)问(?:到|及)?(?P<asked>[^，：。；！？]{1,15}?)"
+                   r"(?=是否|会否|会不会|能否|可否|有否|何时|为什么|为何)")
+# the subject noun phrase a clause opens with, before its verb or preposition (赖清德|为…道歉了吗)
+CLAUSE_SUBJECT = re.compile(r"^([^，：。；！？、“”「」（）\s]{1,12}?)(?=为|就|向|对|给|会|应|要|是否|能否|可否|有否|也|都|"
+                            r"并未|未|没|不|拒|否认|曾|已|再|致歉|道歉)")
 
 
 def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str) -> tuple[str, str]:
-    """(actor, target) of a formula that is not an act: who demands, wishes, refuses, denies, asks
-    or comments, and who would be the apologizer (要求X道歉 → X; else the actor opening the
-    formula's clause or an earlier one of its segment). The actor falls back to the speaker."""
+    """(actor, target) of a formula that is not an act: who demands, wishes, refuses, denies, asks or
+    comments, and who would be the apologizer. The target is X of 要求X道歉 or 问X是否…, else the subject
+    of the formula's clause (or of the nearest earlier clause that has one); the actor is the public or
+    the actor opening the segment (the asker before 问; for refusals and denials the target itself),
+    else the speaker."""
     lex, actors = apology_lexicon(), actor_lexicon()
     text = doc.text
     seg_lo, _ = doc.segment(sent, formula_start)
     part = text[seg_lo:formula_start]
     ordered = [m["actor"] for pattern, cue_mode in lex.apologizer_cues if cue_mode == "ordered"
                for m in pattern.finditer(part) if is_actor(m["actor"])]
-    public, named = [], []
+    asked = ASKED.search(part)
+    public, subjects = [], []
     quote = doc.quote_around(formula_start, sent.start, sent.end)
     for lo, hi in doc.clauses(seg_lo, formula_start) + ([(quote[0] + 1, formula_start)] if quote else []):
-        clause = actors.topic_markers.sub("", text[lo:hi].strip())
+        clause = actors.clause_openers.sub("", actors.topic_markers.sub("", text[lo:hi].strip()))
         crowd = lex.public_subject.match(clause)
-        opening = actors.actor.match(clause)
         if crowd:
             public.append(crowd[0])
-        elif opening:
-            named.append(opening["actor"])
-    target = ordered[-1] if ordered else (named[-1] if named else "")
+            continue
+        clause = bare_subject(clause) if not doc.actor_at_start(clause) else clause
+        opening = doc.actor_at_start(clause) or doc.person_at_start(clause)
+        bare = CLAUSE_SUBJECT.match(clause)
+        subjects.append(opening or (bare_subject(bare[1]) if bare else ""))
+    named = [s for s in subjects if s]
+    if ordered:
+        target = ordered[-1]
+    elif asked:
+        target = bare_subject(asked["asked"])
+    else:
+        target = named[-1] if named else ""
     if kind in PARTY_IS_THE_REFUSER:
-        actor = named[-1] if named else ""
+        actor = target
+    elif asked:
+        actor = bare_subject(asked["asker"])
     else:
         actor = (public + [n for n in named if n != target] + [""])[0]
     return actor or speaker_at(doc, formula_start)[0], target

@@ -19,7 +19,7 @@ RESPONSIBILITY = "ccsarp.responsibility"
 # the patterns under ``blockers``: what makes a formula a mention rather than an act (see acts.mention_type)
 BLOCKERS = ("refusal", "denial", "no_need", "rumour_source", "rumour_verdict", "conditional", "obligation",
             "question", "demand_verbs", "order_verbs", "public_demanders", "public_subject", "carried_subject",
-            "wish_verbs", "noun_use", "letter_nouns", "letter_act_verbs")
+            "wish_verbs", "self_wish", "noun_use", "copula_before", "letter_nouns", "letter_act_verbs")
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,9 @@ class ApologyLexicon:
     public_subject: re.Pattern
     carried_subject: re.Pattern
     wish_verbs: re.Pattern
+    self_wish: re.Pattern
     noun_use: re.Pattern
+    copula_before: re.Pattern
     letter_nouns: re.Pattern
     letter_act_verbs: re.Pattern
     recipient_after: re.Pattern
