@@ -15,8 +15,8 @@ import pytest
 
 import harness
 from zerocovid.analyzers.apologies import (
-    ACKNOWLEDGEMENT_COLUMNS, APOLOGY_COLUMNS, STRATEGY_COLUMNS, acknowledgements, apologizer_level,
-    find_apologies, response_strategies,
+    ACKNOWLEDGEMENT_COLUMNS, APOLOGY_COLUMNS, MENTION_COLUMNS, STRATEGY_COLUMNS, acknowledgements,
+    apologizer_level, apology_mentions, find_apologies, response_strategies,
 )
 
 GOLD = harness.gold_sets("apologies")
@@ -166,6 +166,127 @@ HARD_NEGATIVES = [
 @pytest.mark.parametrize("sentence", HARD_NEGATIVES)
 def test_hard_negatives_are_not_apologies(make_docs, sentence):
     assert find_apologies(make_docs(sentence)).empty
+
+
+# Each not-an-act, with its type (codebook §2.2), who demanded / refused / asked (actor) and who would
+# apologise (target). Invented sentences in the register of mainland, Hong Kong and Taiwan reports.
+MENTIONS = [
+    ("网友纷纷留言，要求涉事物业公司道歉。", "道歉", "demand", "网友", "涉事物业公司"),
+    ("东川市也被一些外国媒体要求向国际社会道歉。", "道歉", "demand", "一些外国媒体", "东川市"),
+    ("家属希望院方能当面道歉。", "当面道歉", "wish", "家属", "院方"),
+    ("有评论认为，城南区政府理应向市民道歉。", "道歉", "obligation", "有评论", "城南区政府"),
+    ("该公司负责人拒绝向业主道歉。", "道歉", "refusal", "该公司负责人", "该公司负责人"),
+    ("北湾特首在访问中拒向市民道歉。", "道歉", "refusal", "北湾特首", "北湾特首"),
+    ("城南区卫健委否认曾向家属致歉。", "致歉", "denial", "城南区卫健委", "城南区卫健委"),
+    ("惟行政长官何某仍未有正面向死者家属道歉。", "道歉", "denial", "行政长官何某", "行政长官何某"),
+    ("网传“副区长下跪道歉”的视频不属实。", "道歉", "rumour", "", "副区长"),
+    ("如经查实存在推诿，医院将公开道歉。", "公开道歉", "conditional", "", "医院"),
+    ("有网友留言说，如果道歉就可以，那问责还有什么用。", "道歉", "commentary", "有网友", ""),
+    ("记者问：市里会不会向遇难者家属道歉？", "道歉", "question", "", "市里"),
+    ("议员两度问局长会否就监管不力向市民道歉。", "道歉", "question", "议员", "局长"),
+    ("该负责人表示，社区工作并无不当，没有需要道歉的地方。", "道歉", "no_need", "该负责人", "社区"),
+    ("市民说，大家要的不是道歉，是物资。", "道歉", "commentary", "市民", "大家"),
+    ("致歉信称，医院将全力配合调查。", "致歉", "mention", "", ""),
+]
+
+
+@pytest.mark.parametrize("sentence, formula, kind, actor, target", MENTIONS, ids=[m[2] + str(i) for i, m in enumerate(MENTIONS)])
+def test_formulas_that_are_not_acts_are_mentions_with_their_parties(make_docs, sentence, formula, kind, actor, target):
+    docs = make_docs(sentence)
+    assert find_apologies(docs).empty
+    found = apology_mentions(docs)
+    assert found[["formula", "type", "actor", "target"]].values.tolist() == [[formula, kind, actor, target]]
+    assert list(found.columns) == MENTION_COLUMNS
+    row = found.iloc[0]
+    assert docs.set_index("doc_id").loc[row.doc_id, "text"][row.formula_start:row.formula_end] == formula
+
+
+def test_acts_beside_their_mentions(make_docs):
+    """The acts next to a not-act: one's own wish to apologise, the speaker's own body obliged under a
+    condition, a letter published with its words given after a colon."""
+    docs = make_docs(
+        "北湾特首何某接受访问时表示，自己希望向丈夫及儿子道歉。",
+        "疫情指挥中心指挥官陈某说，如果这些发言让任何人感到受伤，指挥中心都必须表达歉意。",
+        "1月3日，城南医院发布致歉信：我院延误救治，我们深深地道歉！",
+    )
+    acts = find_apologies(docs)
+    assert acts[["doc_id", "formula", "apologizer", "mode"]].values.tolist() == [
+        ["doc1", "道歉", "北湾特首何某", "reported"],
+        ["doc3", "深深地道歉", "城南医院", "direct"],
+    ]
+    assert apology_mentions(docs)[["doc_id", "formula", "type"]].values.tolist() == [
+        ["doc2", "表达歉意", "conditional"], ["doc3", "致歉", "mention"]]
+
+
+def test_official_tells_the_authorities_from_private_persons(make_docs):
+    found = find_apologies(make_docs(
+        "城南区卫健委向患者家属道歉。",
+        "居民王某在业主群里就自己转发的不实信息向邻居们道歉。",
+        "受区商务局委托配送蔬菜包的某公司向居民致歉。",
+        "某超市就自行涨价向顾客致歉。",
+        "东川官方回应系统崩溃：向全市人民致歉",
+        "访问学者李某在邮件中向同事道歉。",
+    ))
+    assert found[["apologizer", "apologizer_level", "official"]].astype(object).values.tolist() == [
+        ["城南区卫健委", "agency", True],
+        ["居民王某", "individual", False],
+        ["受区商务局委托配送蔬菜包的某公司", "company", True],
+        ["某超市", "company", False],
+        ["东川官方", "", True],
+        ["访问学者李某", "individual", False],
+    ]
+    assert str(found["official"].dtype) == "boolean"
+
+
+def test_mode_by_the_grammatical_person(make_docs):
+    """direct only for the speaker's own words: first person, a quotation, a Q&A answer by the speaker's
+    body; a paraphrase or a narrated 代表 is reported; an organised apology is ordered."""
+    found = find_apologies(make_docs(
+        "副市长周某表示，市政府对由此给群众带来的不便深表歉意。",
+        "副市长周某在发布会上代表市政府向市民鞠躬致歉。",
+        "副市长周某说，发生这样的事情我们深感痛心，在此代表市委市政府向全市人民表示歉意。",
+        "区里组织街道干部和物业人员逐户上门说明情况、诚恳道歉。",
+        "东川市长林某两度鞠躬公开道歉，她表示「身为市长，我应该要道歉」。",
+        "城南区卫健委副主任 孙某：\n经核实，涉事物业公司已于11月15日发布致歉声明，对值班人员脱岗表示诚挚的歉意。",
+        "城南区卫健委副主任 孙某：\n城南区卫健委对此深表歉意。",
+    ))
+    assert found[["doc_id", "apologizer", "mode"]].values.tolist() == [
+        ["doc1", "市政府", "reported"],
+        ["doc2", "市政府", "reported"],
+        ["doc3", "市委市政府", "direct"],
+        ["doc4", "街道干部和物业人员", "ordered"],
+        ["doc5", "东川市长林某", "direct"],
+        ["doc6", "涉事物业公司", "reported"],
+        ["doc7", "城南区卫健委", "direct"],
+    ]
+    assert found.speaker.tolist()[4] == "东川市长林某"
+
+
+def test_who_apologised_after_dates_sources_pronouns_and_in_headlines(make_docs):
+    found = find_apologies(make_docs(
+        "下午3时，东川市长林某再率市府官员鞠躬道歉。",
+        "据新桥日报报道，访问学者李某向同事致歉。",
+        "快讯/林某深夜再次道歉\n东川市长林某10日深夜发文道歉。",
+        "北湾卫生署署长何某出席记者会。她表示，卫生署为系统故障向市民致歉。",
+        "南港应变协调中心今日通报情况。中心又再对检测安排不善致歉。",
+        "东川副市长哽咽：为工作不足道歉",
+        "石某失言称新区是破口 陈某致歉\n指挥官陈某今天致歉。",
+        "对此，甲某代表东川市政府，乙某代表城南区政府，向市民表示深深的歉意。",
+        "我区对在疫情防控中发生这种错误行为深感痛心，向住户诚恳道歉！\n东川市城南区疫情防控指挥部\n2022年3月20日",
+    ))
+    assert found[["doc_id", "apologizer", "apologizer_level"]].values.tolist() == [
+        ["doc1", "东川市长林某", "city"],
+        ["doc2", "访问学者李某", "individual"],
+        ["doc3", "林某", "city"],
+        ["doc3", "东川市长林某", "city"],
+        ["doc4", "卫生署", "agency"],
+        ["doc5", "南港应变协调中心", "agency"],
+        ["doc6", "东川副市长", "city"],
+        ["doc7", "陈某", "individual"],
+        ["doc7", "指挥官陈某", "individual"],
+        ["doc8", "东川市政府; 城南区政府", "city"],
+        ["doc9", "东川市城南区", "city"],
+    ]
 
 
 def test_general_positives(make_docs):

@@ -309,7 +309,8 @@ class Document:
         for _start, _end, speaker in reversed(self.speeches[:speech_index + 1]):
             if speaker not in pronouns:
                 return self.full_name(speaker)
-        return self.person_before(self.speeches[speech_index][0])   # 她表示 with no speaker before: the person named
+        position = self.speeches[speech_index][0]     # 她表示 with no speaker before: the person named, else the actor
+        return self.person_before(position) or self.referent("", position)
 
     def quote_attribution(self, position: int, p_start: int, p_end: int) -> str:
         """The speaker named right after the quotation that holds ``position`` (“…”赵某说)."""

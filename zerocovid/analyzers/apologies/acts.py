@@ -386,7 +386,8 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
     actors = actor_lexicon()
     text = doc.text
     apologizer, how, clause_lo, inherited = subject(doc, act, in_sentence)
-    speaker, same_para = ("", False) if display else speaker_at(doc, act.start)
+    # a headline has no speaker, but a short line in the first person (我们深深地道歉！) has one
+    speaker, same_para = ("", False) if display and how != "first_person" else speaker_at(doc, act.start)
     if not speaker and not display and len(act.spans) > 1:   # 公开道歉，她表示「…我应该要道歉」: the quoted speaker
         speaker, same_para = speaker_at(doc, act.spans[-1][0])
     if how == "first_person" and not speaker and not display:   # a letter or speech running on: its last speaker
@@ -512,9 +513,14 @@ PARTY_IS_THE_REFUSER = ("refusal", "denial", "no_need")   # who refuses is who w
 # X问Y是否/会否… : the asker and the one asked about; 被问到 has no asker
 ASKED = re.compile(r"(?P<asker>[^，：。；！？]{0,12}?)(?:两度|再次|多次|当面)?(?<!被)问(?:到|及)?(?P<asked>[^，：。；！？]{1,15}?)"
                    r"(?=是否|会否|会不会|能否|可否|有否|何时|为什么|为何)")
+# X被Y要求道歉: Y demands
+PASSIVE_DEMAND = re.compile(r"被(?P<agent>[^，：。；！？]{1,10}?)(?:强烈)?要求")
 # the subject noun phrase a clause opens with, before its verb or preposition (赖清德|为…道歉了吗)
-CLAUSE_SUBJECT = re.compile(r"^([^，：。；！？、“”「」（）\s]{1,12}?)(?=为|就|向|对|给|会|应|要|是否|能否|可否|有否|也|都|"
-                            r"并未|未|没|不|拒|否认|曾|已|再|致歉|道歉)")
+CLAUSE_SUBJECT = re.compile(r"^(?!没|不|未|无|并|拒|否)([^，：。；！？、“”「」（）\s]{1,12}?)(?=为|就|向|对|给|会|应|要|"
+                            r"是否|能否|可否|有否|也|都|并未|未|没|不|拒|否认|曾|已|再|致歉|道歉|认为|表示|指出|称|说)")
+# 希望X能道歉 / 要求X道歉: X would apologise
+WISHED = re.compile(r"(?:希望|期待|期望|盼望|要求|呼吁|敦促)(?P<target>[^，：。；！？]{1,12}?)"
+                    r"(?=能够?|可以|尽快|向|对|为|就|给|公开|当面|出面|道歉|致歉)")
 
 
 def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str) -> tuple[str, str]:
@@ -538,19 +544,27 @@ def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str
         if crowd:
             public.append(crowd[0])
             continue
-        clause = bare_subject(clause) if not doc.actor_at_start(clause) else clause
+        clause = actors.subject_leading.sub("", clause)
         opening = doc.actor_at_start(clause) or doc.person_at_start(clause)
         bare = CLAUSE_SUBJECT.match(clause)
         subjects.append(opening or (bare_subject(bare[1]) if bare else ""))
     named = [s for s in subjects if s]
+    wished = WISHED.search(part)
     if ordered:
         target = ordered[-1]
+    elif wished:
+        target = bare_subject(wished["target"])
     elif asked:
         target = bare_subject(asked["asked"])
     else:
         target = named[-1] if named else ""
-    if kind in PARTY_IS_THE_REFUSER:
+    passive = PASSIVE_DEMAND.search(part)
+    if kind == "no_need":
+        actor = speaker_at(doc, formula_start)[0] or target   # who says there is nothing to apologise for
+    elif kind in PARTY_IS_THE_REFUSER:
         actor = target
+    elif passive:
+        actor = bare_subject(passive["agent"])
     elif asked:
         actor = bare_subject(asked["asker"])
     else:
