@@ -68,6 +68,7 @@ HEADING_SENTENCE_END = "。！？；"
 HEADING_CLAUSE_END = "，：；。！？"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TRAILING_PUNCT = "。；，：！？、 \u3000"
+HEADING_LEAD_PUNCT = "：:，, \u3000"
 
 
 
@@ -83,12 +84,14 @@ class Item:
     form: int = 0       # parallel lists: index of the clause pattern in measures.yaml
     opens_paragraph: bool = False
     end: int = 0
+    series: str = ""    # lists form within one series (the style, unless the marker names another)
 
 
 @dataclass
 class ItemList:
     style: str
     items: list[Item] = field(default_factory=list)
+    kind: str | None = None                  # set by the marker's series (case lists: other)
     parent: tuple[int, int] | None = None   # (index of parent list, index of parent item)
     closed: bool = False                     # a closing sequence word (最后) ended it
 
@@ -106,8 +109,27 @@ def _marker_patterns() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
+def _series_kinds() -> dict[str, str]:
+    """The kind every list of a series has, for series whose marker says it (case lists: other)."""
+    return {m.get("series", m["style"]): m["kind"] for m in _rules()["markers"] if "kind" in m}
+
+
+@lru_cache(maxsize=1)
 def _kind_rules() -> list[tuple[str, re.Pattern]]:
     return [(r["kind"], re.compile(r["pattern"])) for r in _rules()["kind_rules"]]
+
+
+@lru_cache(maxsize=1)
+def _item_kind_rules() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    return [(r["kind"], re.compile(r["pattern"]), re.compile(r["unless"]) if "unless" in r else None)
+            for r in _rules()["item_kind_rules"]]
+
+
+@lru_cache(maxsize=1)
+def _place_rules() -> tuple[tuple[str, ...], re.Pattern, re.Pattern]:
+    rules = _rules()
+    return (tuple(rules["place_suffixes"]), re.compile(rules["not_in_place_names"]),
+            re.compile(rules["place_count_clause"]))
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +225,7 @@ def _marker_search() -> FinderSet:
 def _candidates(doc: Document) -> list[Item]:
     """Every marker at a clause start, numbered styles and parallel clauses alike."""
     text = doc.text
-    styles = [style for style, _ in _marker_patterns()]
+    markers = _rules()["markers"]
     parallel_patterns, not_fields, not_field_starts = _parallel_rules()
     paragraphs = [(para_no, p_start, p_end, text[p_start:p_end])
                   for para_no, (p_start, p_end) in doc.paragraphs.items()]
@@ -212,14 +234,16 @@ def _candidates(doc: Document) -> list[Item]:
         for style_no, m in _marker_search().finditer(paragraph):
             start = p_start + m.start()
             clause = _clause_start(text, start, p_start)
-            if clause is None:
+            marker = markers[style_no]
+            if clause is None or (marker.get("opens_paragraph") and clause != p_start):
                 continue
             try:
                 number = _number(m["num"])
             except ValueError:  # numeral characters that are no number (十十是): not a marker
                 continue
-            found.append(Item(styles[style_no], number, start, p_start + m.end(), para_no, p_end,
-                              opens_paragraph=clause == p_start))
+            found.append(Item(marker["style"], number, start, p_start + m.end(), para_no, p_end,
+                              opens_paragraph=clause == p_start,
+                              series=marker.get("series", marker["style"])))
     for form, parallel in enumerate(parallel_patterns):
         if not parallel.could_match(text):
             continue
@@ -253,11 +277,11 @@ def _numbered_lists(candidates: list[Item]) -> list[ItemList]:
         if cand.style == PARALLEL:
             continue
         if cand.num == 1:
-            lists.append(ItemList(cand.style, [cand]))
+            lists.append(ItemList(cand.style, [cand], kind=_series_kinds().get(cand.series)))
             continue
         for open_list in reversed(lists):
             last = open_list.items[-1]
-            if open_list.style != cand.style or open_list.closed or not _within_gap(last, cand):
+            if last.series != cand.series or open_list.closed or not _within_gap(last, cand):
                 continue
             if cand.num == LAST:
                 cand.num, open_list.closed = last.num + 1, True
@@ -308,12 +332,19 @@ def _set_item_ends(lists: list[ItemList], text: str) -> None:
             item.end = _trim_end(text, item.start, end)
 
 
+def _heads_next(last: Item, outer: ItemList, first: Item) -> bool:
+    """Whether the last item of a list of headings (一、… 二、… each opening its paragraph) holds a
+    list of headings that follows it, as the earlier headings hold the lists below them."""
+    return (all(item.opens_paragraph for item in outer.items) and first.opens_paragraph
+            and first.para_no - last.para_no <= _rules()["max_gap_paragraphs_headed"] + 1)
+
+
 def _nest(lists: list[ItemList]) -> None:
     """Put each list inside the latest-starting item that holds it.
 
     A list sits in item i of another list when it starts after item i and ends before item
     i+1 starts (then item i is extended over it); for the last item, only when it lies
-    inside that item's own text.
+    inside that item's own text, or when both are headings (``_heads_next``).
     """
     for b_index, inner in enumerate(lists):
         b_start, b_end = inner.items[0].start, inner.items[-1].end
@@ -326,7 +357,7 @@ def _nest(lists: list[ItemList]) -> None:
                 if following is not None:
                     holds = item.start < b_start and b_end <= following.start
                 else:
-                    holds = item.start < b_start and b_end <= item.end
+                    holds = item.start < b_start and (b_end <= item.end or _heads_next(item, outer, inner.items[0]))
                 if holds and (best is None or item.start > lists[best[0]].items[best[1]].start):
                     best = (a_index, i_index)
         inner.parent = best
@@ -340,20 +371,26 @@ def _find_lists(doc: Document) -> list[ItemList]:
     rules = _rules()
     text = doc.text
     candidates = _candidates(doc)
-    lists = _numbered_lists(candidates) + _parallel_lists(candidates, doc)
-    _set_item_ends(lists, text)
-    lists = [lst for lst in lists
-             if len(lst.items) >= rules["min_items"]
-             and all(i.end - i.marker_end >= rules["min_item_chars"] for i in lst.items)]
+    lists = [lst for lst in _numbered_lists(candidates) + _parallel_lists(candidates, doc)
+             if len(lst.items) >= rules["min_items"]]
     lists.sort(key=lambda lst: lst.items[0].start)
-    _nest(lists)
-    return lists
+    # an item's length counts the lists nested under it (a heading 范围 over a list of areas):
+    # nest, drop lists with too short an item, and nest again until nothing is dropped
+    while True:
+        _set_item_ends(lists, text)
+        _nest(lists)
+        kept = [lst for lst in lists if all(i.end - i.marker_end >= rules["min_item_chars"] for i in lst.items)]
+        if len(kept) == len(lists):
+            return lists
+        lists = kept
 
 
 # ---------------------------------------------------------------- describing items
 
 def _heading(text: str, item: Item, bold_spans) -> tuple[int, int]:
     content = item.start if item.style == PARALLEL else item.marker_end
+    while content < item.end and text[content] in HEADING_LEAD_PUNCT:   # 第一阶段：巩固… → 巩固…
+        content += 1
     limit = min(item.end, item.para_end)   # a heading never runs into a nested list below it
     sentence_end = next((k + 1 for k in range(content, limit) if text[k] in HEADING_SENTENCE_END), limit)
     for b_start, b_end in bold_spans:
@@ -387,11 +424,48 @@ def _intro(doc: Document, first: Item) -> tuple[int, int]:
     return sentence_spans[index][1:] if index >= 0 else (first.start, first.start)
 
 
-def _kind(intro: str, parent_kind: str | None) -> str:
-    for kind, pattern in _kind_rules():
-        if pattern.search(intro):
+def _intro_kind(intro: str) -> str | None:
+    return next((kind for kind, pattern in _kind_rules() if pattern.search(intro)), None)
+
+
+def _lead(text: str, item: Item) -> str:
+    """The item's first sentence after its marker, with its closing punctuation (a question keeps its ？)."""
+    content = item.start if item.style == PARALLEL else item.marker_end
+    limit = min(item.end, item.para_end)
+    end = next((k + 1 for k in range(content, limit) if text[k] in HEADING_SENTENCE_END), limit)
+    return text[content:end].strip(HEADING_LEAD_PUNCT)
+
+
+def _names_only(lead: str) -> bool:
+    """Whether a lead sentence only names places or venues, perhaps with counts (measures.yaml)."""
+    suffixes, not_in_names, count_clause = _place_rules()
+    lead = re.sub(r"[（(][^）)]*[）)]", "", lead).rstrip(TRAILING_PUNCT)
+    lead = re.sub(r"^[^，：:]{1,4}[：:]", "", lead)           # 户外：… a label before the names
+    names, *counts = lead.split("，")
+    parts = [p.strip() for p in re.split("[、及和与]", names)]
+    return (all(p and len(p) <= 16 and p.endswith(suffixes) and not not_in_names.search(p) for p in parts)
+            and all(count_clause.match(c.strip()) for c in counts))
+
+
+def _item_kind(lead: str) -> str | None:
+    """The kind an item's lead sentence shows by itself (measures.yaml item_kind_rules), or None."""
+    for kind, pattern, unless in _item_kind_rules():
+        if pattern.search(lead) and not (unless and unless.search(lead)):
             return kind
-    return parent_kind or _rules()["default_kind"]
+    return "other" if _names_only(lead) else None
+
+
+def _kind(intro: str, leads: list[str], parent_kind: str | None) -> str:
+    """A list's kind from its intro and its items together: an `other` intro decides; else each item
+    votes its own kind or, when it shows none, the intro's (or the parent's, or the default); most
+    votes win, a tie goes to the first item's vote."""
+    intro_kind = _intro_kind(intro)
+    if intro_kind == "other":
+        return intro_kind
+    base = intro_kind or parent_kind or _rules()["default_kind"]
+    votes = [_item_kind(lead) or base for lead in leads]
+    most = max(votes.count(v) for v in votes)
+    return next(v for v in votes if votes.count(v) == most)
 
 
 def _keyword_counts(text: str) -> dict[str, int]:
@@ -448,7 +522,8 @@ def _measure_rows(doc: Document) -> tuple[dict, ...]:
     for list_no, item_list in enumerate(lists, start=1):
         intro_start, intro_end = _intro(doc, item_list.items[0])
         parent_kind = kinds[item_list.parent[0]] if item_list.parent else None
-        kind = _kind(text[intro_start:intro_end], parent_kind)
+        kind = item_list.kind or _kind(text[intro_start:intro_end],
+                                       [_lead(text, item) for item in item_list.items], parent_kind)
         kinds.append(kind)
         depth, up = 0, item_list.parent
         while up is not None:

@@ -31,6 +31,7 @@ table               evidence (the table's start, end)       also
 ==================  =====================================  ==========================================
 apologies           the sentence that holds the act         ``formula`` must agree too (a sentence
                                                             can hold two acts)
+apology_mentions    the sentence that holds the formula     ``formula`` must agree too
 acknowledgements    the sentence that admits the fault
 measures            the item, from its marker on            ``starts`` may leave out the marker
 groups              the term that names the group
@@ -102,6 +103,7 @@ class Table:
 
 TABLES = {table.name: table for table in [
     Table("apologies", "apologies:find_apologies", "sentence", key=("formula",), sentence=True),
+    Table("apology_mentions", "apologies:apology_mentions", "sentence", key=("formula",), sentence=True),
     Table("acknowledgements", "apologies:acknowledgements", "sentence", sentence=True),
     Table("measures", "measures:extract_measures", "text", marker=True, min_accuracy={"category": 0.9}),
     Table("groups", "measures:groups", "term"),

@@ -40,7 +40,7 @@ DOCUMENTS = "documents"
 
 # Libraries whose upgrade can change the processed rows (segmentation, parsing, conversion; BeautifulSoup
 # is only the tests' reference parser).
-DEPENDENCIES = ["charset-normalizer", "cn2an", "jieba", "lxml", "mistune", "opencc", "pandas", "rjieba"]
+DEPENDENCIES = ["charset-normalizer", "cn2an", "jieba", "jionlp", "lxml", "mistune", "opencc", "pandas", "rjieba"]
 
 
 @lru_cache(maxsize=1)

@@ -511,7 +511,7 @@ def offense(doc: Document, act: Act, display: bool, clause_lo: int) -> tuple[tup
 
 PARTY_IS_THE_REFUSER = ("refusal", "denial", "no_need")   # who refuses is who would apologise
 # X问Y是否/会否… : the asker and the one asked about; 被问到 has no asker
-ASKED = re.compile(r"(?P<asker>[^，：。；！？]{0,12}?)(?:两度|再次|多次|当面)?(?<!被)问(?:到|及)?(?P<asked>[^，：。；！？]{1,15}?)"
+ASKED = re.compile(r"(?P<asker>[^，：。；！？]{0,12}?)(?:两度|再次|多次|当面)?(?<!被)问(?:到|及)?[：:]?(?P<asked>[^，：。；！？]{1,15}?)"
                    r"(?=是否|会否|会不会|能否|可否|有否|何时|为什么|为何)")
 # X被Y要求道歉: Y demands
 PASSIVE_DEMAND = re.compile(r"被(?P<agent>[^，：。；！？]{1,10}?)(?:强烈)?要求")
@@ -519,8 +519,8 @@ PASSIVE_DEMAND = re.compile(r"被(?P<agent>[^，：。；！？]{1,10}?)(?:强�
 CLAUSE_SUBJECT = re.compile(r"^(?!没|不|未|无|并|拒|否)([^，：。；！？、“”「」（）\s]{1,12}?)(?=为|就|向|对|给|会|应|要|"
                             r"是否|能否|可否|有否|也|都|并未|未|没|不|拒|否认|曾|已|再|致歉|道歉|认为|表示|指出|称|说)")
 # 希望X能道歉 / 要求X道歉: X would apologise
-WISHED = re.compile(r"(?:希望|期待|期望|盼望|要求|呼吁|敦促)(?P<target>[^，：。；！？]{1,12}?)"
-                    r"(?=能够?|可以|尽快|向|对|为|就|给|公开|当面|出面|道歉|致歉)")
+WISHED = re.compile(r"(?:希望|期待|期望|盼望|要求|呼吁|敦促)(?P<target>(?![向对为就给])[^，：。；！？]{1,20}?)"
+                    r"(?=能够?|可以|尽快|向|对|为|就|给|公开|当面|出面|道歉|致歉|$)")
 
 
 def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str) -> tuple[str, str]:
