@@ -11,3 +11,4 @@ KINDS = ("measure", "next_step", "shortcoming", "other")        # measures.kind 
 SCOPES = ("new", "cumulative", "current", "none")               # figures.scope
 FIGURE_KINDS = ("count", "range", "ordinal", "ratio", "price")  # figures.kind (the shape of a figure)
 PLACE_LEVELS = ("province", "prefecture", "city")               # the level of a place or anaphor in the gazetteer
+UNIT_LEVELS = ("country", "province", "prefecture", "county", "district", "township", "")  # figures.place_level

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import yaml
 
 # the values the code branches on: a misspelt one in a lexicon would be skipped without a word
-from .codes import FIGURE_KINDS, KINDS, MODES, PLACE_LEVELS, SCOPES
+from .codes import FIGURE_KINDS, KINDS, MODES, PLACE_LEVELS, SCOPES, UNIT_LEVELS
 
 
 def _text(value) -> bool:
@@ -100,6 +100,14 @@ SCHEMAS = {
         "anaphors": [{"name": "unique text", "level": set(PLACE_LEVELS), "gloss": "gloss"}],
         "unlisted_place": "regex",
         "not_place_suffixes": ["text"],
+        "units": {
+            "not_place_names": ["text"], "pseudo_prefectures": ["text"],
+            "extra": [{"name": "unique text", "full": "text", "level": set(UNIT_LEVELS), "parent?": "text",
+                       "en": "text", "gloss": "gloss"}],
+            "anaphors": [{"name": "unique text", "refers_to": "text", "gloss": "gloss"}],
+            "unlisted": "regex", "unlisted_levels": {"*": set(UNIT_LEVELS)},
+            "origin_before": "regex", "origin_after": "regex",
+        },
     },
     "response_strategies": {
         "codes": {"*": {"scheme": "text", "stance": "text", "gloss": "gloss", "target?": "text",
@@ -111,6 +119,9 @@ SCHEMAS = {
                          "not_metric_after", "range_separator", "approx_before", "approx_after_number",
                          "approx_after_unit"], "regex"),
         "loose_units": ["text"],
+        "case_metric": "text",
+        **dict.fromkeys(["generic_case_noun", "subset_open", "subset_close", "breakdown_start", "place_after"], "regex"),
+        "part_groups": [["text"]],
         "metrics": [{"metric": "unique text", "pattern": "regex", "units": ["text"],
                      "kinds?": [set(FIGURE_KINDS)], "scopes?": [set(SCOPES)],
                      "per_capita?": "bool", "gloss": "gloss"}],
@@ -135,6 +146,7 @@ SCHEMAS = {
         **dict.fromkeys(["not_in_place_names", "place_count_clause"], "regex"),
         "uncategorized_kinds": [set(KINDS)],
         "heading_factor": "number",
+        "lead_factor": "number",
     },
     "measure_categories": {
         "categories": [{"id": "unique text", "label": "text", "gloss": "gloss", "oxcgrt": "text or null",

@@ -70,7 +70,8 @@ import pandas as pd
 
 from ..codes import SCOPES
 from ..corrections import apply_corrections
-from ..document import Document, documents
+from ..document import CLAUSE_ENDS, Document, documents
+from ..document.places import Unit, article_unit, fullest_names, unit_mentions
 from ..numerals import NUMERAL, is_approximate, to_number
 from ..paths import REFERENCE_DIR
 from ..lexicons import load_resource
@@ -80,11 +81,13 @@ from ..text import alternation
 
 FIGURE_COLUMNS = [
     "row_id", "doc_id", "region", "metric", "value", "value_high", "approx", "unit", "kind", "scope",
-    "as_of", "as_of_start", "place", "text", "start", "end", "sentence", "para_no", "as_of_source", "corrected",
+    "as_of", "as_of_start", "place", "place_full", "place_level", "place_parent", "place_en", "part_of",
+    "text", "start", "end", "sentence", "para_no", "as_of_source", "corrected",
 ]
 PER_CAPITA_COLUMNS = ["population", "census_year", "per_100k"]
 # The columns of docs that extract_figures needs (event_date, published are read when there).
 REQUIRED_FIELDS = ("doc_id", "region", "place", "text")
+CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_ENDS)}]")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,13 @@ class _Lexicon:
     not_figures: FinderSet
     per_capita_metrics: frozenset
     metric_scopes: dict
+    case_metric: str                # the metric of a count in a case unit (例, 宗) that names none
+    generic_case_noun: re.Pattern   # 个案, 病例: a case of whatever the total it breaks down counts
+    subset_open: re.Pattern         # 其中, 包括, 分别, （ … : the figures after it break down the one before
+    subset_close: re.Pattern        # ；, 。, ）: the breakdown ends
+    breakdown_start: re.Pattern     # a sentence breaking down the last total of the sentence before
+    part_groups: list               # sets of metrics that may be parts of one another
+    place_after: re.Pattern         # 在, 来自: the unit named right after a figure is its place
     eligible: dict  # (kind, unit) -> the metrics a figure of that kind and unit may have, filled on use
 
 
@@ -142,6 +152,13 @@ def _lexicon() -> _Lexicon:
         not_figures=FinderSet(re.compile(entry["pattern"]) for entry in res["not_figures"]),
         per_capita_metrics=frozenset(e["metric"] for e in res["metrics"] if e.get("per_capita", True)),
         metric_scopes={e["metric"]: frozenset(e.get("scopes", SCOPES)) for e in res["metrics"]},
+        case_metric=res["case_metric"],
+        generic_case_noun=re.compile(res["generic_case_noun"]),
+        subset_open=re.compile(res["subset_open"]),
+        subset_close=re.compile(res["subset_close"]),
+        breakdown_start=re.compile(res["breakdown_start"]),
+        part_groups=[frozenset(group) for group in res["part_groups"]],
+        place_after=re.compile(res["place_after"]),
         eligible={},
     )
 
@@ -167,10 +184,73 @@ def _as_of(times: list[dict], sentence: tuple[int, int], para: tuple[int, int], 
 
 # ---------------------------------------------------------------- places
 
-def _place(mentions, para: tuple[int, int], position: int, article_place: str) -> str:
-    """The nearest place named before the figure in its paragraph, else the article's place."""
-    before = [place for start, place in mentions if para[0] <= start < position]
-    return before[-1] if before else article_place
+def _place(doc: Document, units: list, figure: dict, total: dict | None, rows: list[dict],
+           sentence_start: int, para: tuple[int, int], home: Unit, lex: _Lexicon) -> Unit:
+    """The unit whose count the figure is (codebook §6.3 ``place``), in order: one named right after
+    it with 在 / 来自 (654例在九台区); the nearest named before it in its clause; the place of the
+    total it breaks down; the nearest named earlier in its sentence, then in its paragraph, whose
+    clause holds no figure of its own (a district with its own count is not carried over to the next
+    total); else the article's place."""
+    start, end = figure["start"], figure["end"]
+    after = lex.place_after.match(doc.text, end)
+    if after:
+        named = [unit for s, _, unit in units if s == after.end()]
+        if named:
+            return named[0]
+    clause_start = doc.clause_start(start, sentence_start)
+    in_clause = [unit for s, _, unit in units if clause_start <= s < start]
+    if in_clause:
+        return in_clause[-1]
+    if total is not None:
+        return total["_unit"]
+    for lower in (sentence_start, para[0]):
+        free = [unit for s, e, unit in units if lower <= s < clause_start
+                and not any(e <= row["start"] < _clause_end(doc.text, e) for row in rows)]
+        if free:
+            return free[-1]
+    return home
+
+
+def _clause_end(text: str, position: int) -> int:
+    """Where the clause holding ``position`` ends (the next clause break, or the end of the text)."""
+    found = CLAUSE_END.search(text, position)
+    return found.start() if found else len(text)
+
+
+# ---------------------------------------------------------------- parts of totals
+
+def _part_of(doc: Document, figure: dict, rows: list[dict], sentence_start: int, para_start: int,
+             unit: Unit, lex: _Lexicon) -> dict | None:
+    """The total a figure breaks down (codebook §6.2 "Subsets and breakdowns"): the last total of
+    its sentence when a subset word (其中, 包括, 分别, 当中, an opening parenthesis…) stands between
+    them and no break (；, 。, a closing parenthesis) after it, or when the figure's clause names a
+    unit inside the total's unit (广东省新增8宗，广州有5宗); for a sentence that opens with a
+    breakdown (按照临床分型为：…, 其中，…), the last total of the sentence before in its paragraph.
+    A part counts a compatible metric and is not larger than its total."""
+    text = doc.text
+    in_sentence = [row for row in rows if row["start"] >= sentence_start]
+    totals = [row for row in in_sentence if not row["part_of"]]
+    if not totals and lex.breakdown_start.match(text, sentence_start):
+        totals = [row for row in rows if row["start"] >= para_start and not row["part_of"]]
+        opened = True
+    elif totals:
+        between = text[totals[-1]["end"]:figure["start"]]
+        opener = None
+        for opener in lex.subset_open.finditer(between):
+            pass
+        opened = opener is not None and not lex.subset_close.search(between, opener.end())
+        if not opened and not lex.subset_close.search(between):
+            parent = totals[-1]["_unit"]
+            opened = unit is not None and bool(parent.full) and parent.full in (unit.parent, unit.province) \
+                and unit.full != parent.full
+    else:
+        return None
+    if not totals or not opened:
+        return None
+    total = totals[-1]
+    same_kind = total["metric"] == figure["metric"] or any(
+        {total["metric"], figure["metric"]} <= group for group in lex.part_groups)
+    return total if same_kind and figure["value"] <= total["value"] and figure["kind"] == "count" else None
 
 
 # ---------------------------------------------------------------- metrics and scope
@@ -336,8 +416,9 @@ def _metric(doc: Document, candidate: dict, lower: int, rows: list[dict], lex: _
     in the sentence's figure before."""
     text = doc.text
     match, kind, unit = candidate["match"], candidate["kind"], candidate["unit"]
-    if kind == "ratio":
-        return next((e["metric"] for e in lex.metrics if "ratio" in e["kinds"] and e["regex"].search(match.group())), None)
+    if kind == "ratio":   # 5混1, or 10:1 before 混管
+        ratio = text[match.start():match.end() + 1]
+        return next((e["metric"] for e in lex.metrics if "ratio" in e["kinds"] and e["regex"].search(ratio)), None)
     metric_unit = match["qunit"] if kind == "price" else unit
     after = _metric_after(text[match.end():match.end() + 40], metric_unit or "", kind, lex)
     if after:
@@ -351,9 +432,10 @@ def _metric(doc: Document, candidate: dict, lower: int, rows: list[dict], lex: _
         return split["metric"]
     if kind == "count" and unit in lex.loose_units:
         # the metric named in the clause, else the one of a parallel clause before it in the
-        # sentence (番禺区新增阳性感染者12例，白云区新增8例)
+        # sentence (番禺区新增阳性感染者12例，白云区新增8例), else a case: 例 and 宗 count nothing else
         in_sentence = [row for row in rows if row["start"] >= lower and row["unit"] == unit]
-        return _metric_named(prefix, unit, kind, lex, adjacent=False) or (in_sentence[-1]["metric"] if in_sentence else None)
+        return (_metric_named(prefix, unit, kind, lex, adjacent=False)
+                or (in_sentence[-1]["metric"] if in_sentence else lex.case_metric))
     return None
 
 
@@ -370,8 +452,9 @@ def _document_figures(doc: Document, lex: _Lexicon) -> list[dict]:
     candidates = sorted(_candidates(expressions, masked), key=lambda c: c["match"].start())
     if not candidates:
         return []
-    article_place = doc.article_place
-    mentions = doc.places
+    home = article_unit(doc.place)
+    units = unit_mentions(text, doc.place)
+    names = fullest_names(units, home)
     sentence_spans, paragraphs = doc.sentence_spans, doc.paragraphs
     rows = []
     for candidate in candidates:
@@ -393,12 +476,26 @@ def _document_figures(doc: Document, lex: _Lexicon) -> list[dict]:
             "value_high": float(candidate["value_high"]) if candidate["value_high"] is not None else float("nan"),
             "approx": bool(approx), "unit": candidate["unit"], "kind": candidate["kind"],
             "as_of": as_of, "as_of_start": as_of_start, "as_of_source": as_of_source,
-            "place": _place(mentions, paragraphs[para_no], match.start(), article_place),
             "text": match.group(), "start": match.start(), "end": match.end(),
             "sentence": text[sent_start:sent_end], "para_no": para_no,
         }
+        clause_start = doc.clause_start(match.start(), sent_start)
+        in_clause = [unit for s, _, unit in units if clause_start <= s < match.start()]
+        own_unit = in_clause[-1] if in_clause else None
+        total = _part_of(doc, figure, rows, sent_start, paragraphs[para_no][0], own_unit, lex)
+        if total is not None and figure["metric"] == "positive" and lex.generic_case_noun.search(
+                text[max(sent_start, match.start() - 4):match.end() + 8]):
+            figure["metric"] = total["metric"]   # 分别为52例本土个案: cases of what the total counts
+        unit = _place(doc, units, figure, total, rows, sent_start, paragraphs[para_no], home, lex)
+        figure.update({
+            "_unit": unit, "part_of": f"{doc.doc_id}@{total['start']}-{total['end']}" if total else "",
+            "place": names.get(unit.full or unit.name, unit.name), "place_full": unit.full,
+            "place_level": unit.level, "place_parent": unit.parent, "place_en": unit.en,
+        })
         figure["scope"] = _scope(doc, sent_start, figure, rows[-1] if rows else None, lex)
         rows.append(figure)
+    for row in rows:
+        del row["_unit"]
     return rows
 
 

@@ -332,14 +332,24 @@ def _set_item_ends(lists: list[ItemList], text: str) -> None:
             item.end = _trim_end(text, item.start, end)
 
 
-def _heads_next(last: Item, outer: ItemList, first: Item) -> bool:
-    """Whether the last item of a list of headings (一、… 二、… each opening its paragraph) holds a
-    list of headings that follows it, as the earlier headings hold the lists below them."""
+def _is_title(text: str, item: Item) -> bool:
+    """Whether an item's own paragraph is a title for what follows: it ends in a colon, or is short
+    and holds no sentence end (（二）管控措施; 二、须关闭之场所：)."""
+    own = text[item.marker_end:item.para_end].strip()
+    return own.endswith(("：", ":")) or (len(own) <= _rules()["max_heading_chars"]
+                                         and not any(c in HEADING_SENTENCE_END for c in own))
+
+
+def _heads_next(text: str, last: Item, outer: ItemList, first: Item) -> bool:
+    """Whether the last item of a list of headings (一、… 二、… each opening its paragraph) is a title
+    holding a list of headings of another series that follows it, as the earlier headings hold the
+    lists below them (a second 1. 2. list after a 1. 2. list is its sibling, not its child)."""
     return (all(item.opens_paragraph for item in outer.items) and first.opens_paragraph
+            and first.series != last.series and _is_title(text, last)
             and first.para_no - last.para_no <= _rules()["max_gap_paragraphs_headed"] + 1)
 
 
-def _nest(lists: list[ItemList]) -> None:
+def _nest(lists: list[ItemList], text: str) -> None:
     """Put each list inside the latest-starting item that holds it.
 
     A list sits in item i of another list when it starts after item i and ends before item
@@ -357,7 +367,7 @@ def _nest(lists: list[ItemList]) -> None:
                 if following is not None:
                     holds = item.start < b_start and b_end <= following.start
                 else:
-                    holds = item.start < b_start and (b_end <= item.end or _heads_next(item, outer, inner.items[0]))
+                    holds = item.start < b_start and (b_end <= item.end or _heads_next(text, item, outer, inner.items[0]))
                 if holds and (best is None or item.start > lists[best[0]].items[best[1]].start):
                     best = (a_index, i_index)
         inner.parent = best
@@ -378,7 +388,7 @@ def _find_lists(doc: Document) -> list[ItemList]:
     # nest, drop lists with too short an item, and nest again until nothing is dropped
     while True:
         _set_item_ends(lists, text)
-        _nest(lists)
+        _nest(lists, text)
         kept = [lst for lst in lists if all(i.end - i.marker_end >= rules["min_item_chars"] for i in lst.items)]
         if len(kept) == len(lists):
             return lists
@@ -485,16 +495,20 @@ def _keyword_counts(text: str) -> dict[str, int]:
     return counts
 
 
-def categorize(text: str, heading: str = "") -> tuple[str, int]:
-    """(category, score) of one item: weighted keyword counts, heading counted heading_factor times."""
-    factor = _rules()["heading_factor"]
-    in_text, in_heading = _keyword_counts(text), _keyword_counts(heading)
-    found = in_text.keys() | in_heading.keys()
+def categorize(text: str, heading: str = "", lead: str = "") -> tuple[str, int]:
+    """(category, score) of one item: weighted keyword counts, those in the heading counted
+    heading_factor times and those in the lead sentence lead_factor times, since the codebook
+    decides by the lead clause and a later clause on a side topic must not outweigh it."""
+    rules = _rules()
+    heading_factor, lead_factor = rules["heading_factor"], rules["lead_factor"]
+    in_text, in_heading, in_lead = _keyword_counts(text), _keyword_counts(heading), _keyword_counts(lead)
+    found = in_text.keys() | in_heading.keys() | in_lead.keys()
     best, best_score = "other", 0
     for category, keywords, words in _category_keywords():
         if found.isdisjoint(words):
             continue  # scores 0, which never beats best_score
-        score = sum(weight * (in_text.get(word, 0) + (factor - 1) * in_heading.get(word, 0))
+        score = sum(weight * (in_text.get(word, 0) + (heading_factor - 1) * in_heading.get(word, 0)
+                              + (lead_factor - 1) * in_lead.get(word, 0))
                     for word, weight in keywords)
         if score > best_score:
             best, best_score = category, score
@@ -530,7 +544,7 @@ def _measure_rows(doc: Document) -> tuple[dict, ...]:
             depth, up = depth + 1, lists[up[0]].parent
         for item_index, item in enumerate(item_list.items):
             h_start, h_end = _heading(text, item, doc.bold_spans)
-            category, score = categorize(text[item.start:item.end], text[h_start:h_end])
+            category, score = categorize(text[item.start:item.end], text[h_start:h_end], _lead(text, item))
             if kind in _rules()["uncategorized_kinds"]:
                 category, score = "other", 0
             elif score == 0 and item_list.parent is not None:
