@@ -115,6 +115,8 @@ class _Lexicon:
     breakdown_start: re.Pattern     # a sentence breaking down the last total of the sentence before
     part_groups: list               # sets of metrics that may be parts of one another
     place_after: re.Pattern         # 在, 来自: the unit named right after a figure is its place
+    each: re.Pattern                # 各: the count holds for each unit listed before it
+    each_joiner: re.Pattern         # 、, 及, 和: between the units of such a list
     eligible: dict  # (kind, unit) -> the metrics a figure of that kind and unit may have, filled on use
 
 
@@ -159,6 +161,7 @@ def _lexicon() -> _Lexicon:
         breakdown_start=re.compile(res["breakdown_start"]),
         part_groups=[frozenset(group) for group in res["part_groups"]],
         place_after=re.compile(res["place_after"]),
+        each=re.compile(res["each"]), each_joiner=re.compile(res["each_joiner"]),
         eligible={},
     )
 
@@ -193,14 +196,19 @@ def _place(doc: Document, units: list, figure: dict, total: dict | None, rows: l
     total); else the article's place."""
     start, end = figure["start"], figure["end"]
     after = lex.place_after.match(doc.text, end)
-    if after:
-        named = [unit for s, _, unit in units if s == after.end()]
-        if named:
-            return named[0]
+    if after:   # the finest of the units named one after the other there (均在广州市荔湾区 → 荔湾区)
+        chain, position = [], after.end()
+        for s, e, unit in units:
+            if s == position:
+                chain.append(unit)
+                position = e
+        if chain:
+            return chain[-1]
     clause_start = doc.clause_start(start, sentence_start)
-    in_clause = [unit for s, _, unit in units if clause_start <= s < start]
+    in_clause = [(s, e, unit) for s, e, unit in units if clause_start <= s < start]
     if in_clause:
-        return in_clause[-1]
+        listed = _each(doc.text, in_clause, start, lex)
+        return listed or in_clause[-1][2]
     if total is not None:
         return total["_unit"]
     for lower in (sentence_start, para[0]):
@@ -209,6 +217,23 @@ def _place(doc: Document, units: list, figure: dict, total: dict | None, rows: l
         if free:
             return free[-1]
     return home
+
+
+def _each(text: str, in_clause: list, start: int, lex: _Lexicon) -> Unit | None:
+    """新北市、台南市各1例: a count that 各 gives to each of the units listed right before it; their
+    names joined by "; " (the one unit the count is about is none of them alone)."""
+    listed = [in_clause[-1]]
+    if not lex.each.fullmatch(text[listed[0][1]:start]):
+        return None
+    for s, e, unit in reversed(in_clause[:-1]):
+        if not lex.each_joiner.fullmatch(text[e:listed[0][0]]):
+            break
+        listed.insert(0, (s, e, unit))
+    if len(listed) < 2:
+        return None
+    return Unit("; ".join(unit.name for _, _, unit in listed),
+                level="; ".join(dict.fromkeys(unit.level for _, _, unit in listed)),
+                parent=listed[0][2].parent)
 
 
 def _clause_end(text: str, position: int) -> int:
@@ -454,7 +479,7 @@ def _document_figures(doc: Document, lex: _Lexicon) -> list[dict]:
         return []
     home = article_unit(doc.place)
     units = unit_mentions(text, doc.place)
-    names = fullest_names(units, home)
+    names = fullest_names(units)
     sentence_spans, paragraphs = doc.sentence_spans, doc.paragraphs
     rows = []
     for candidate in candidates:

@@ -438,6 +438,23 @@ def _intro_kind(intro: str) -> str | None:
     return next((kind for kind, pattern in _kind_rules() if pattern.search(intro)), None)
 
 
+def _lead_clause(text: str, item: Item) -> str:
+    """The item's lead clause: its first clause after the marker, or, when that is only a label (a
+    time such as 1月9日7时起, a department such as 教育局部分), the label and the clause after it."""
+    content = item.start if item.style == PARALLEL else item.marker_end
+    limit = min(item.end, item.para_end)
+    ends = [k for k in range(content, limit) if text[k] in HEADING_CLAUSE_END]
+    first = text[content:ends[0]].strip(HEADING_LEAD_PUNCT) if ends else text[content:limit]
+    if len(ends) > 1 and _label_pattern().fullmatch(first):
+        return text[content:ends[1]]
+    return text[content:ends[0]] if ends else first
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern:
+    return re.compile(_rules()["lead_labels"])
+
+
 def _lead(text: str, item: Item) -> str:
     """The item's first sentence after its marker, with its closing punctuation (a question keeps its ？)."""
     content = item.start if item.style == PARALLEL else item.marker_end
@@ -503,7 +520,7 @@ def categorize(text: str, heading: str = "", lead: str = "") -> tuple[str, int]:
     heading_factor, lead_factor = rules["heading_factor"], rules["lead_factor"]
     in_text, in_heading, in_lead = _keyword_counts(text), _keyword_counts(heading), _keyword_counts(lead)
     found = in_text.keys() | in_heading.keys() | in_lead.keys()
-    best, best_score = "other", 0
+    best, best_score, tied = "other", 0, False
     for category, keywords, words in _category_keywords():
         if found.isdisjoint(words):
             continue  # scores 0, which never beats best_score
@@ -511,7 +528,11 @@ def categorize(text: str, heading: str = "", lead: str = "") -> tuple[str, int]:
                               + (lead_factor - 1) * in_lead.get(word, 0))
                     for word, weight in keywords)
         if score > best_score:
-            best, best_score = category, score
+            best, best_score, tied = category, score, False
+        elif score == best_score:
+            tied = True
+    if tied and not (in_heading.keys() | in_lead.keys()):
+        return "other", 0   # no topic up front and two topics of equal weight after it: none decides
     return best, best_score
 
 
@@ -533,6 +554,12 @@ def _measure_rows(doc: Document) -> tuple[dict, ...]:
     lists = _find_lists(doc)
     kinds: list[str] = []
     item_categories: dict[tuple[int, int], str] = {}
+    # an item's own text stops where a list nested in it starts: its category is its own topic
+    own_end = {(l_index, i_index): item.end for l_index, lst in enumerate(lists)
+               for i_index, item in enumerate(lst.items)}
+    for inner in lists:
+        if inner.parent is not None:
+            own_end[inner.parent] = min(own_end[inner.parent], inner.items[0].start)
     for list_no, item_list in enumerate(lists, start=1):
         intro_start, intro_end = _intro(doc, item_list.items[0])
         parent_kind = kinds[item_list.parent[0]] if item_list.parent else None
@@ -544,7 +571,8 @@ def _measure_rows(doc: Document) -> tuple[dict, ...]:
             depth, up = depth + 1, lists[up[0]].parent
         for item_index, item in enumerate(item_list.items):
             h_start, h_end = _heading(text, item, doc.bold_spans)
-            category, score = categorize(text[item.start:item.end], text[h_start:h_end], _lead(text, item))
+            category, score = categorize(text[item.start:own_end[(list_no - 1, item_index)]],
+                                         text[h_start:h_end], _lead_clause(text, item))
             if kind in _rules()["uncategorized_kinds"]:
                 category, score = "other", 0
             elif score == 0 and item_list.parent is not None:

@@ -108,6 +108,7 @@ class UnitLexicon:
     unlisted_levels: dict      # suffix -> level of an unlisted name
     origin_before: re.Pattern  # a place after these words is where people came from, not the figure's
     origin_after: re.Pattern
+    qualifier_before: re.Pattern  # （含 新疆生产建设兵团）: a unit included in the one before, not a new one
     english: dict              # full name or name -> English name
 
 
@@ -158,11 +159,14 @@ def unit_lexicon() -> UnitLexicon:
             for county, kentry in centry.items():
                 if county.startswith("_") or not isinstance(kentry, dict):
                     continue
-                add(county, Unit(county, county, _county_level(county), parent, "", province))
+                unit = Unit(county, county, _county_level(county), parent, "", province)
+                # a county's short name only when it is long enough not to be a word (满洲里, not 和硕)
+                for name in [county, *(alias for alias in _aliases(kentry) if len(alias) >= 3)]:
+                    add(name, replace(unit, name=name))
     gazetteer = {entry["name"]: entry for entry in res["places"]}
     english = {}
     for entry in units["extra"]:
-        add(entry["name"], Unit(entry["name"], entry["full"], entry["level"], entry.get("parent", ""),
+        add(entry["name"], Unit(entry.get("place", entry["name"]), entry["full"], entry["level"], entry.get("parent", ""),
                                 entry.get("en", ""), entry.get("province", entry["full"])))
         english[entry["full"]] = entry.get("en", "")
     for name, entry in gazetteer.items():   # English names of the gazetteer, by the unit they name
@@ -173,7 +177,8 @@ def unit_lexicon() -> UnitLexicon:
         names=re.compile(alternation([*candidates, *anaphors])), candidates=candidates, anaphors=anaphors,
         unlisted=Finder(re.compile(units["unlisted"])), not_place_suffixes=tuple(res["not_place_suffixes"]),
         unlisted_levels=units["unlisted_levels"], origin_before=re.compile(rf"(?:{units['origin_before']})$"),
-        origin_after=re.compile(units["origin_after"]), english=english)
+        origin_after=re.compile(units["origin_after"]),
+        qualifier_before=re.compile(rf"(?:{units['qualifier_before']})$"), english=english)
 
 
 def _choose(options: list[Unit], context: list[Unit]) -> Unit:
@@ -222,7 +227,8 @@ def unit_mentions(text: str, article_place: str) -> list[tuple[int, int, Unit]]:
             found.append((match.start(), match.end(), match.group()))
     mentions, context = [], [home]
     for start, end, name in sorted(found):
-        if lex.origin_before.search(text[max(0, start - 3):start]) or lex.origin_after.match(text, end):
+        if (lex.origin_before.search(text[max(0, start - 3):start]) or lex.origin_after.match(text, end)
+                or lex.qualifier_before.search(text[max(0, start - 2):start])):
             continue
         if name in lex.anaphors:
             unit = _antecedent(lex.anaphors[name], context, home)
@@ -250,11 +256,11 @@ def _antecedent(refers_to: str, context: list[Unit], home: Unit) -> Unit:
     return home
 
 
-def fullest_names(mentions: list[tuple[int, int, Unit]], home: Unit) -> dict[str, str]:
+def fullest_names(mentions: list[tuple[int, int, Unit]]) -> dict[str, str]:
     """Full name -> the fullest form the text uses for that unit (新疆 and 新疆维吾尔自治区 →
     新疆维吾尔自治区; 巴州 alone stays 巴州)."""
     longest: dict[str, str] = {}
-    for _, _, unit in [*mentions, (0, 0, home)]:
+    for _, _, unit in mentions:
         key = unit.full or unit.name
         if len(unit.name) > len(longest.get(key, "")):
             longest[key] = unit.name

@@ -8,7 +8,7 @@ article beside the raw count (places differ in how much text they have); re-post
 places with a single article carry that caveat.
 
 ``findings(tables, regions=None, topics=TOPICS)`` — one row per finding, in topic order (corpus,
-apologies, acknowledgements, measures, figures):
+apologies, acknowledgements, measures, figures, vocabulary; a topic reads only its own tables):
     topic, key (a stable id such as ``apologies.rate``), region ("" for the corpus as a whole),
     text (the sentence, English; Chinese quotes glossed), citations (``doc_id @start–end``; "" when the
     finding is a count over whole articles).
@@ -23,7 +23,8 @@ from ..codes import MODES
 from .reference import with_gloss
 
 FINDING_COLUMNS = ["topic", "key", "region", "text", "citations"]
-TOPICS = ("corpus", "apologies", "acknowledgements", "measures", "figures")
+TOPICS = ("corpus", "apologies", "acknowledgements", "measures", "figures", "vocabulary")
+KEYWORDS = 5   # distinctive words stated per region
 PER_CHARS = 10_000
 # apologizer levels from the highest tier down: the "highest" apologizer of a place is the first found
 LEVEL_ORDER = ("national", "province", "prefecture", "city", "agency", "community", "hospital", "company",
@@ -44,11 +45,14 @@ def findings(tables: dict[str, pd.DataFrame], *, regions: list[str] | None = Non
     docs = _originals(tables["documents"])
     order = list(regions) if regions is not None else sorted(docs["region"].unique())
     size = _size(docs, order)
-    rows = (_corpus(docs, order, size) + _apologies(tables, docs, order, size)
-            + _acknowledgements(tables, docs, order) + _measures(tables, docs, order, size)
-            + _figures(tables, docs, order))
-    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
-    return frame[frame["topic"].isin(topics)].reset_index(drop=True)
+    topic_rows = {"corpus": lambda: _corpus(docs, order, size),
+                  "apologies": lambda: _apologies(tables, docs, order, size),
+                  "acknowledgements": lambda: _acknowledgements(tables, docs, order),
+                  "measures": lambda: _measures(tables, docs, order, size),
+                  "figures": lambda: _figures(tables, docs, order),
+                  "vocabulary": lambda: _vocabulary(tables, docs, order, size)}
+    rows = [row for topic in TOPICS if topic in topics for row in topic_rows[topic]()]
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
 def findings_markdown(frame: pd.DataFrame) -> str:
@@ -271,6 +275,39 @@ def _figures(tables, docs, order) -> list[dict]:
                          f"{region}'s latest case figures: {stated} ({latest.scope}) in {latest.place} as of "
                          f"{latest.as_of:%Y-%m-%d %H:%M}.",
                          _citations(same.drop_duplicates("metric"))))
+    return rows
+
+
+def _vocabulary(tables, docs, order, size) -> list[dict]:
+    """The most distinctive words of each region (keyness, p <= 0.05) and where each watched word of the
+    concordance lexicon occurs, per 10,000 characters."""
+    from ..analyzers import vocabulary as voc
+
+    tokens = _rows_of(tables["tokens"], docs)
+    rows = []
+    top = voc.top_keywords(voc.keyness(tokens, by="region", min_freq=3), n=KEYWORDS, max_p=0.05)
+    for region in order:
+        mine = top[top["group"] == region]
+        if len(mine):
+            words = ", ".join(f"{with_gloss(r.token)} ({r.n_target})" for r in mine.itertuples())
+            rows.append(_row("vocabulary", "vocabulary.keywords", region,
+                             f"{region}'s most distinctive words against the other regions (G², p ≤ 0.05): {words}."))
+    terms = voc.default_terms("concordance")
+    hits = voc.kwic(docs, terms["word"].tolist(), window=1)
+    for term in terms.itertuples():
+        mine = hits[hits["match"] == term.word]
+        counts = mine.groupby("region").size()
+        where = [r for r in order if counts.get(r, 0)]
+        if not where:
+            rows.append(_row("vocabulary", f"vocabulary.term.{term.word}", "",
+                             f"{term.word} ({term.gloss}) does not occur."))
+            continue
+        described = _listing([f"{r} ({int(counts[r])}; {_rate(int(counts[r]), int(size.loc[r, 'chars']))} per "
+                              f"{PER_CHARS:,} characters)" for r in where])
+        absent = [r for r in order if r not in where]
+        rows.append(_row("vocabulary", f"vocabulary.term.{term.word}", "",
+                         f"{term.word} ({term.gloss}) occurs in {described}"
+                         + (f"; not in {_listing(absent)}." if absent else ".")))
     return rows
 
 
