@@ -227,25 +227,28 @@ def test_hour_beats_a_bare_day_in_the_same_sentence(make_docs):
 
 # ------------------------------------------------------------------ place
 
-def test_place_is_the_nearest_place_before_the_figure(make_docs):
+def test_place_is_the_nearest_unit_before_the_figure_as_written(make_docs):
     figures = extract_figures(make_docs("截至9月8日24时，新疆现有无症状感染者530例，巴州现有无症状感染者41例。"))
-    assert figures["place"].tolist() == ["Xinjiang", "Bayingolin"]
+    assert figures[["place", "place_full", "place_level", "place_parent", "place_en"]].values.tolist() == [
+        ["新疆", "新疆维吾尔自治区", "province", "", "Xinjiang"],
+        ["巴州", "巴音郭楞蒙古自治州", "prefecture", "新疆维吾尔自治区", "Bayingolin"]]
 
 
-def test_anaphor_resolves_to_the_last_place_of_its_level(make_docs):
+def test_anaphor_resolves_to_the_last_unit_its_name_ends_as(make_docs):
     figures = extract_figures(make_docs("巴州库尔勒市新增4例无症状。\n截至9月9日0时，该州有6个高风险区。"))
-    assert figures["place"].tolist() == ["Korla", "Bayingolin"]
+    assert figures[["place", "place_level", "place_parent"]].values.tolist() == [
+        ["库尔勒市", "county", "巴音郭楞蒙古自治州"], ["巴州", "prefecture", "新疆维吾尔自治区"]]
 
 
 def test_article_place_when_the_paragraph_names_none(make_docs):
     figures = extract_figures(make_docs("西安市召开发布会。\n投入使用集中隔离点387个。", place="Somewhere"))
-    assert figures["place"].tolist() == ["Somewhere"]
+    assert figures[["place", "place_full", "place_level"]].values.tolist() == [["Somewhere", "", ""]]
 
 
 @pytest.mark.parametrize("manifest_place", ["许昌市", "Xuchang"])
-def test_article_place_is_the_canonical_english_name(make_docs, manifest_place):
+def test_article_place_in_chinese_with_its_english_name(make_docs, manifest_place):
     figures = per_capita(extract_figures(make_docs("投入使用集中隔离点387个。新增确诊病例3例。", place=manifest_place)))
-    assert figures["place"].tolist() == ["Xuchang", "Xuchang"]
+    assert figures[["place", "place_en", "place_parent"]].values.tolist() == [["许昌市", "Xuchang", "河南省"]] * 2
     assert figures["population"].notna().all()
 
 
@@ -355,7 +358,7 @@ def test_per_capita_from_census(figures):
     assert round(xuchang.per_100k, 4) == 0.9817
     rounds = scaled[scaled.metric == "test_rounds"]
     assert rounds["per_100k"].isna().all()
-    yining = scaled[scaled.place == "Yining"]
+    yining = scaled[scaled.place == "伊宁市"]
     assert yining["population"].isna().all() and yining["per_100k"].isna().all()
     assert len(scaled) == len(figures)
 
@@ -384,23 +387,22 @@ def test_per_capita_with_own_population_table(make_docs):
 
 def test_outbreak_scale_on_the_seeds(figures):
     scale = outbreak_scale(figures).set_index(["doc_id", "place"])
-    xuchang = scale.loc[("2022-05-07_xuchang", "Xuchang")]
+    xuchang = scale.loc[("2022-05-07_xuchang", "许昌市")]
     assert (xuchang.cases, xuchang.case_scope, xuchang.as_of) == (105.0, "cumulative", pd.Timestamp("2022-05-07 08:00"))
     assert round(xuchang.rooms_per_case, 2) == 112.70
     assert round(xuchang.contacts_per_case, 2) == 51.72
     assert round(xuchang.isolated_per_case, 2) == 93.40
     assert round(xuchang.cases_per_100k, 3) == 2.397
-    xinjiang = scale.loc[("2022-09-09_korla", "Xinjiang")]
+    xinjiang = scale.loc[("2022-09-09_korla", "新疆维吾尔自治区")]
     assert (xinjiang.cases, xinjiang.case_scope) == (545.0, "current")
-    horgos = scale.loc[("2022-01-24_yili_horgos", "Horgos")]
+    horgos = scale.loc[("2022-01-24_yili_horgos", "霍尔果斯市")]
     assert (horgos.cases, horgos.case_scope, horgos.positive) == (14.0, "new", 14.0)
-    xian = scale.loc[("2022-01-07_xian", "Xi'an")]
+    xian = scale.loc[("2022-01-07_xian", "西安市")]
     assert math.isnan(xian.cases) and round(xian.isolated_per_100k, 1) == 304.7
     assert xian.as_of == pd.Timestamp("2022-01-03 16:00")
-    assert sorted(scale.index) == [("2022-01-07_xian", "Xi'an"), ("2022-01-24_yili_horgos", "Horgos"),
-                                   ("2022-05-07_xuchang", "Xuchang"), ("2022-09-09_korla", "Bayingolin"),
-                                   ("2022-09-09_korla", "Korla"), ("2022-09-09_korla", "Xinjiang"),
-                                   ("2022-09-09_yili_yining", "Yining")]
+    assert sorted(scale.index) == [("2022-01-07_xian", "西安市"), ("2022-01-24_yili_horgos", "霍尔果斯市"),
+                                   ("2022-05-07_xuchang", "许昌市"), ("2022-09-09_korla", "库尔勒市"),
+                                   ("2022-09-09_korla", "新疆维吾尔自治区"), ("2022-09-09_yili_yining", "伊宁市")]
 
 
 def test_outbreak_scale_prefers_the_latest_figure(make_docs):
@@ -450,4 +452,4 @@ def test_cutoff_day_without_hour_has_no_start(one):
 
 def test_city_anaphor_before_any_city_is_the_article_place(make_docs):
     figures = extract_figures(make_docs("新疆通报疫情。全市累计确诊病例20例。", place="Korla"))
-    assert figures["place"].tolist() == ["Korla"]
+    assert figures["place"].tolist() == ["库尔勒市"]

@@ -14,11 +14,11 @@ import pytest
 import zerocovid as zc
 from zerocovid.analyzers.apologies import apology_tables, strategy_codes
 from zerocovid.analyzers.measures import categories
-from zerocovid.codes import FIGURE_KINDS, KINDS, MODES, SCOPES
+from zerocovid.codes import FIGURE_KINDS, KINDS, MENTION_TYPES, MODES, SCOPES
 from zerocovid.lexicons import lexicon_hash, load_resource
 from zerocovid.report.export import EXCEL_CELL_LIMIT, export, export_tables, read_export
 
-CODED = ["documents", "apologies", "acknowledgements", "strategies", "measures", "figures"]
+CODED = ["documents", "apologies", "apology_mentions", "acknowledgements", "strategies", "measures", "figures"]
 SHEETS = [*CODED, "codebook", "meta"]
 WITH_SENTENCES = [*CODED, "sentences", "codebook", "meta"]
 XIAN = "2022-01-07_xian"
@@ -154,7 +154,8 @@ def test_controlled_columns_list_their_allowed_values(tables):
     allowed = {(t, c): v.split("; ") for t, c, v in zip(codebook["table"], codebook["column"],
                                                         codebook["allowed_values"]) if v}
     metrics = [entry["metric"] for entry in load_resource("figures")["metrics"]]
-    assert allowed == {("apologies", "mode"): list(MODES), ("apologies", "strategies"): strategy_codes(),
+    assert allowed == {("apologies", "mode"): list(MODES), ("apology_mentions", "type"): list(MENTION_TYPES),
+                       ("apologies", "strategies"): strategy_codes(),
                        ("strategies", "code"): strategy_codes(), ("measures", "kind"): list(KINDS),
                        ("measures", "category"): categories(), ("figures", "metric"): metrics,
                        ("figures", "kind"): list(FIGURE_KINDS), ("figures", "scope"): list(SCOPES)}

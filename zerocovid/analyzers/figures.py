@@ -23,13 +23,24 @@
   article's day (12月31日 in an article of 2022-01-03 is 2021-12-31); numbers may be Chinese (九月八日).
 - ``as_of_source``: ``text`` when the text dates the figure, ``article`` when ``as_of`` is the
   article's day because the text gives no date for it (a sort key, not a measured moment).
-- ``place``: the place the figure is about (canonical English name, as in
-  ``data/reference/population.csv``): the nearest place named before it in its paragraph
-  (全市/该州 resolve to the last city/prefecture named), else the article's ``place`` (the
-  manifest's, English or Chinese, mapped through the lexicon's ``places``; kept as given when the
-  lexicon does not list it). A district
-  or county the lexicon does not list, named right before a figure (其中海珠区4065例), keeps its
-  Chinese name.
+- ``place``: the administrative unit whose count the figure is, in simplified Chinese as the text
+  names it (its fullest form in the article: 新疆 and 新疆维吾尔自治区 → 新疆维吾尔自治区; 巴州 alone stays
+  巴州), at the finest level stated (codebook §6.3): a unit named right after the figure with 在 /
+  来自 (14例，均在津南区); else the nearest named before it in its clause (in a 、-list, its own item's
+  when that item names no metric); else its total's (``part_of``); else the nearest named earlier in
+  its sentence whose clause gives no part of a total; else the place of the figure before it in the
+  paragraph when it continues that series (same metric and scope); else the last unit named in a
+  sentence of the paragraph that gives no figure; else the article's place (the manifest's, in
+  Chinese: Korla → 库尔勒市; kept as given when unknown). Anaphors (全市, 该州, 全省, 本港) are the
+  last unit named before them whose name ends so; places of origin (从…返回) are not places. Units
+  listed before 各 (顺义区、大兴区各4例) are joined with "; ".
+- ``place_full``, ``place_level``, ``place_parent``: the unit's normalised full name (巴音郭楞蒙古自治州),
+  level (country, province, prefecture, county, district, township; "" when unknown) and the full
+  name of the unit above it, from JioNLP's administrative-division data (``zerocovid.document.places``);
+  ``place_en``: its English name when the gazetteer (``resources/places.yaml``) gives one (Korla),
+  the key of the census table.
+- ``part_of``: the ``row_id`` of the total the figure breaks down (其中轻型10例, 分别为52例…,
+  广东省新增8宗，广州有5宗), "" for a total (codebook §6.2 "Subsets and breakdowns").
 - ``text``, ``start``, ``end``: the figure expression (number with its unit and approximation
   markers, e.g. ``1.6万余名``, ``500吨左右``, ``5混1``, ``第五轮``); ``text == docs.text[start:end]``.
 - ``sentence``, ``para_no``: the sentence holding the figure and its paragraph.
@@ -40,16 +51,22 @@ recognises right before the number (确诊病例43例, 在500吨) or right after
 a count in 例 may name its metric anywhere earlier in its clause (新增病例中…发现12例) or share
 it with the figure before it in the sentence (…新增阳性感染者12例，白云区新增8例), and a
 sub-count introduced by 其中 takes the metric of the figure it splits (确诊病例23例（其中1例…）,
-感染者5236例（…），其中海珠区4065例).
+感染者5236例（…），其中海珠区4065例). Hong Kong, Macau and Taiwan usage reads the same way (the loader
+has turned traditional script into simplified): 宗 and 例 count cases (a count in them that names no
+metric is ``positive``: 有4605宗), 个案 / 染疫者 are cases, 确定病例 is confirmed, clinical types
+(轻型, 普通型) count confirmed cases, and a breakdown named only by 个案 / 病例 (分别为52例本土个案) counts
+what its total counts; qualifiers between the unit and the noun are skipped (89例COVID-19确定病例,
+1935例新冠病毒本土感染者). Ordinals other than a round of testing (第N轮) are never figures.
 A numeral with 余/多 before its multiplier (二十余万) or a bare magnitude (近万) is approximate.
 Numbers in dates, times, telephone numbers, ages, durations, percentages, document ordinals and
 counts of family members are never figures (``not_figures`` in the lexicon), nor are numeral
 characters that do not read as one number (千万 in 千万个家庭 "countless families" does; 百千 does not).
 
-``per_capita(figures, population=None)`` adds ``population``, ``census_year`` and ``per_100k``.
+``per_capita(figures, population=None)`` adds ``population``, ``census_year`` and ``per_100k`` (the
+census table is read by ``place_en``).
 
-``outbreak_scale(figures, population=None)`` gives one row per (doc_id, region, place): ``as_of``
-(the latest moment among the figures used), ``case_scope`` (scopes of the case figures), ``cases`` (confirmed +
+``outbreak_scale(figures, population=None)`` gives one row per (doc_id, region, place), breakdowns of
+a total at the same place (``part_of``) left out: ``as_of`` (the latest moment among the figures used), ``case_scope`` (scopes of the case figures), ``cases`` (confirmed +
 asymptomatic, else positive), the latest value of each count metric as its own column,
 ``rooms_per_case``, ``contacts_per_case``, ``isolated_per_case``, ``population``,
 ``cases_per_100k`` and ``isolated_per_100k``.
@@ -191,9 +208,10 @@ def _place(doc: Document, units: list, figure: dict, total: dict | None, rows: l
            sentence_start: int, para: tuple[int, int], home: Unit, lex: _Lexicon) -> Unit:
     """The unit whose count the figure is (codebook §6.3 ``place``), in order: one named right after
     it with 在 / 来自 (654例在九台区); the nearest named before it in its clause; the place of the
-    total it breaks down; the nearest named earlier in its sentence, then in its paragraph, whose
-    clause holds no figure of its own (a district with its own count is not carried over to the next
-    total); else the article's place."""
+    total it breaks down; the nearest named earlier in its sentence whose clause holds no part (a
+    district with its own share of a total is not carried over to the next total); the place of the
+    figure before it in the paragraph when it continues that series; the last unit named in a
+    sentence of the paragraph that gives no figure; else the article's place."""
     start, end = figure["start"], figure["end"]
     after = lex.place_after.match(doc.text, end)
     if after:   # the finest of the units named one after the other there (均在广州市荔湾区 → 荔湾区)
@@ -206,17 +224,35 @@ def _place(doc: Document, units: list, figure: dict, total: dict | None, rows: l
             return chain[-1]
     clause_start = doc.clause_start(start, sentence_start)
     in_clause = [(s, e, unit) for s, e, unit in units if clause_start <= s < start]
-    if in_clause:
-        listed = _each(doc.text, in_clause, start, lex)
-        return listed or in_clause[-1][2]
+    listed = _each(doc.text, in_clause, start, lex) if in_clause else None
+    if listed:
+        return listed
+    # in a 、-list, an item that names no metric (管城区1例、市域外转入5例) is not the unit's before it;
+    # one that does (石家庄市新增确诊病例38例、无症状感染者962例) lists that unit's figures
+    item_start = max(clause_start, doc.text.rfind("、", clause_start, start) + 1)
+    item = doc.text[item_start:start]
+    own_metric = _metric_named(item, figure["unit"], figure["kind"], lex, adjacent=False)
+    in_item = [unit for s, _, unit in units if (clause_start if own_metric else item_start) <= s < start]
+    if in_item:
+        return in_item[-1]
     if total is not None:
         return total["_unit"]
-    for lower in (sentence_start, para[0]):
-        free = [unit for s, e, unit in units if lower <= s < clause_start
-                and not any(e <= row["start"] < _clause_end(doc.text, e) for row in rows)]
-        if free:
-            return free[-1]
-    return home
+    # earlier in the sentence: a unit whose clause gives no figure or a total, not a part (成都103例)
+    carried = [unit for s, e, unit in units if sentence_start <= s < clause_start
+               and not any(e <= row["start"] < _clause_end(doc.text, e) and row["part_of"] for row in rows)]
+    if carried:
+        return carried[-1]
+    # the figure before it in the paragraph, when this one continues its series (same metric and
+    # scope: 9月6日，巴州库尔勒市新增4例无症状；9月7日，新增3例无症状)
+    previous = [row for row in rows if row["start"] >= para[0]]
+    if previous and not previous[-1]["part_of"] and previous[-1]["metric"] == figure["metric"] \
+            and previous[-1]["scope"] == _scope(doc, sentence_start, figure, previous[-1], lex):
+        return previous[-1]["_unit"]
+    # a sentence of the paragraph that names a unit and gives no figure (广州市召开发布会。)
+    in_para = [(s, unit) for s, _, unit in units if para[0] <= s < sentence_start]
+    figure_free = [unit for s, unit in in_para if not any(doc.sentence_index(row["start"]) == doc.sentence_index(s)
+                                                          for row in rows)]
+    return figure_free[-1] if figure_free else home
 
 
 def _each(text: str, in_clause: list, start: int, lex: _Lexicon) -> Unit | None:
@@ -556,11 +592,20 @@ def per_capita(figures: pd.DataFrame, *, population: pd.DataFrame | None = None)
         raise ValueError("population needs columns place, population, census_year")
     lookup = table.set_index("place")[["population", "census_year"]]
     result = figures.drop(columns=[c for c in PER_CAPITA_COLUMNS if c in figures.columns])
-    result["population"] = result["place"].map(lookup["population"]).astype(float)
-    result["census_year"] = result["place"].map(lookup["census_year"]).astype("Int64")
+    census_place = _census_place(result)
+    result["population"] = census_place.map(lookup["population"]).astype(float)
+    result["census_year"] = census_place.map(lookup["census_year"]).astype("Int64")
     countable = (result["kind"] == "count") & result["metric"].isin(_lexicon().per_capita_metrics)
     result["per_100k"] = (result["value"] / result["population"] * 100_000).where(countable)
     return result
+
+
+def _census_place(figures: pd.DataFrame) -> pd.Series:
+    """The name the census table knows a figure's place by: ``place_en`` (the census table is keyed
+    by the canonical English name), else ``place`` (a frame made before place_en existed)."""
+    if "place_en" not in figures.columns:
+        return figures["place"]
+    return figures["place_en"].where(figures["place_en"].fillna("").astype(str).str.len() > 0, figures["place"])
 
 
 # ---------------------------------------------------------------- comparison tables
@@ -584,14 +629,18 @@ def outbreak_scale(figures: pd.DataFrame, *, population: pd.DataFrame | None = N
     if not isinstance(figures, pd.DataFrame) or not set(FIGURE_COLUMNS) <= set(figures.columns):
         raise ValueError("outbreak_scale expects the frame extract_figures() returns")
     keys = ["doc_id", "region", "place"]
-    counts = figures[figures["kind"] == "count"]
+    # a breakdown of a total at the same place (其中轻型10例) is not the place's count; a share at a
+    # finer place (其中海珠区4065例) is that place's count
+    total_place = figures["part_of"].map(figures.set_index("row_id")["place"])
+    counts = figures[(figures["kind"] == "count") & ~(figures["part_of"].astype(bool) & (total_place == figures["place"]))]
     latest = _latest(counts)
     wide = latest.pivot_table(index=keys, columns="metric", values="value", aggfunc="first")
     wide.columns = list(wide.columns)
     is_case = latest["metric"].isin([*CASE_PARTS, "positive"])
     case_scope = latest[is_case].groupby(keys)["scope"].agg(lambda s: "+".join(sorted(set(s)))).rename("case_scope")
     as_of = latest.groupby(keys)["as_of"].max()
-    table = wide.join(as_of, how="left").join(case_scope, how="left").reset_index()
+    census_place = _census_place(latest).groupby([latest[key] for key in keys]).first().rename("_census_place")
+    table = wide.join(as_of, how="left").join(case_scope, how="left").join(census_place, how="left").reset_index()
     parts = [table[m] for m in CASE_PARTS if m in table]
     summed = pd.concat(parts, axis=1).sum(axis=1, min_count=1) if parts else pd.Series(float("nan"), index=table.index)
     positive = table["positive"] if "positive" in table else pd.Series(float("nan"), index=table.index)
@@ -604,7 +653,7 @@ def outbreak_scale(figures: pd.DataFrame, *, population: pd.DataFrame | None = N
     table["contacts_per_case"] = column("close_contacts") / table["cases"]
     table["isolated_per_case"] = column("isolated_people") / table["cases"]
     census = (load_population() if population is None else population).set_index("place")["population"]
-    table["population"] = table["place"].map(census).astype(float)
+    table["population"] = table["_census_place"].map(census).astype(float)
     table["cases_per_100k"] = table["cases"] / table["population"] * 100_000
     table["isolated_per_100k"] = column("isolated_people") / table["population"] * 100_000
     front = [*keys, "as_of", "case_scope", "cases"]

@@ -333,20 +333,23 @@ def _set_item_ends(lists: list[ItemList], text: str) -> None:
 
 
 def _is_title(text: str, item: Item) -> bool:
-    """Whether an item's own paragraph is a title for what follows: it ends in a colon, or is short
-    and holds no sentence end (（二）管控措施; 二、须关闭之场所：)."""
+    """Whether an item's own paragraph is a title for what follows: it ends in a colon or a question
+    mark, or is short and holds no sentence end (（二）管控措施; 二、须关闭之场所：; 3.何时返校？)."""
     own = text[item.marker_end:item.para_end].strip()
-    return own.endswith(("：", ":")) or (len(own) <= _rules()["max_heading_chars"]
-                                         and not any(c in HEADING_SENTENCE_END for c in own))
+    return own.endswith(("：", ":", "？", "?")) or (len(own) <= _rules()["max_heading_chars"]
+                                                   and not any(c in HEADING_SENTENCE_END for c in own))
 
 
 def _heads_next(text: str, last: Item, outer: ItemList, first: Item) -> bool:
-    """Whether the last item of a list of headings (一、… 二、… each opening its paragraph) is a title
-    holding a list of headings of another series that follows it, as the earlier headings hold the
-    lists below them (a second 1. 2. list after a 1. 2. list is its sibling, not its child)."""
-    return (all(item.opens_paragraph for item in outer.items) and first.opens_paragraph
-            and first.series != last.series and _is_title(text, last)
-            and first.para_no - last.para_no <= _rules()["max_gap_paragraphs_headed"] + 1)
+    """Whether the last item of a list of headings (一、… 二、… or numbered questions, each opening its
+    paragraph) is a title holding a list of another series that follows it, as the earlier headings
+    hold the lists below them (a second 1. 2. list after a 1. 2. list is its sibling, not its child):
+    a list of headings within the gap headed items allow, a list inside a paragraph within the
+    ordinary gap."""
+    rules = _rules()
+    gap = rules["max_gap_paragraphs_headed"] if first.opens_paragraph else rules["max_gap_paragraphs"]
+    return (all(item.opens_paragraph for item in outer.items) and first.series != last.series
+            and _is_title(text, last) and first.para_no - last.para_no <= gap + 1)
 
 
 def _nest(lists: list[ItemList], text: str) -> None:
@@ -406,8 +409,9 @@ def _heading(text: str, item: Item, bold_spans) -> tuple[int, int]:
     for b_start, b_end in bold_spans:
         if b_start in (item.start, item.marker_end) and b_end <= sentence_end and b_end > content:
             return content, _strip_punct(text, content, b_end)
-    if sentence_end - content <= _rules()["max_heading_chars"]:
-        return content, _strip_punct(text, content, sentence_end)
+    sentence_heading_end = _strip_punct(text, content, sentence_end)
+    if sentence_heading_end - content <= _rules()["max_heading_chars"]:   # counted without its 。
+        return content, sentence_heading_end
     # a parallel clause's field (医疗救治方面，) is no heading on its own: look past the comma after it
     clause_from = item.marker_end + 1 if item.style == PARALLEL else content
     clause_end = next((k for k in range(clause_from, limit) if text[k] in HEADING_CLAUSE_END), limit)
@@ -484,12 +488,14 @@ def _item_kind(lead: str) -> str | None:
 
 def _kind(intro: str, leads: list[str], parent_kind: str | None) -> str:
     """A list's kind from its intro and its items together: an `other` intro decides; else each item
-    votes its own kind or, when it shows none, the intro's (or the parent's, or the default); most
-    votes win, a tie goes to the first item's vote."""
+    votes its own kind or, when it shows none, the intro's (or the parent item's, or the default);
+    most votes win, a tie goes to the first item's vote."""
     intro_kind = _intro_kind(intro)
     if intro_kind == "other":
         return intro_kind
-    base = intro_kind or parent_kind or _rules()["default_kind"]
+    # a list under a question, a case or a name holds answers or details, not more of the same
+    inherited = parent_kind if parent_kind != "other" else None
+    base = intro_kind or inherited or _rules()["default_kind"]
     votes = [_item_kind(lead) or base for lead in leads]
     most = max(votes.count(v) for v in votes)
     return next(v for v in votes if votes.count(v) == most)
@@ -562,7 +568,10 @@ def _measure_rows(doc: Document) -> tuple[dict, ...]:
             own_end[inner.parent] = min(own_end[inner.parent], inner.items[0].start)
     for list_no, item_list in enumerate(lists, start=1):
         intro_start, intro_end = _intro(doc, item_list.items[0])
-        parent_kind = kinds[item_list.parent[0]] if item_list.parent else None
+        parent_kind = None
+        if item_list.parent:   # the parent item's own kind (下步工作要求), else its list's
+            parent_item = lists[item_list.parent[0]].items[item_list.parent[1]]
+            parent_kind = _item_kind(_lead(text, parent_item)) or kinds[item_list.parent[0]]
         kind = item_list.kind or _kind(text[intro_start:intro_end],
                                        [_lead(text, item) for item in item_list.items], parent_kind)
         kinds.append(kind)

@@ -26,9 +26,14 @@ from ..regions import region_order
 from . import render as report
 from .plotting import region_colors, use_house_style
 from .reference import with_gloss
+from .findings import findings
 from .tables import count_table, provenance
 
 MAX_ROWS = 40
+BRIEFING_TOPICS = ("corpus", "apologies", "acknowledgements", "measures", "figures")
+# the findings that make a briefing's bottom line (the sections state the rest of their topic's findings)
+BOTTOM_LINE = ("corpus.size", "corpus.single_article", "apologies.rate", "apologies.none",
+               "acknowledgements.without_apology", "measures.rate", "figures.latest_cases")
 NOT_COMPARABLE = (
     "The articles are not snapshots of the same moment: the outbreaks were months apart, the figures "
     "hold for different dates (see the as-of column), some are new cases of one day, some cumulative "
@@ -48,6 +53,7 @@ class Results:
     figures: pd.DataFrame
     corpus_changed: str
     regions: list[str]  # the order of every table and chart (``region_order``)
+    findings: pd.DataFrame  # ``findings(tables)``: the conclusions the briefings state
 
 
 def analyse(data_dir: Path | None = None, *, regions: list[str] | None = None) -> Results:
@@ -55,10 +61,11 @@ def analyse(data_dir: Path | None = None, *, regions: list[str] | None = None) -
     tables = coded_tables(data_dir, regions=regions)
     docs, apologies = tables["documents"], tables["apologies"]
     apologies = apologies[~apologies["restates"].astype(bool)]
+    order = region_order(docs["region"], regions)
     return Results(docs=docs, apologies=apologies.reset_index(drop=True),
                    acknowledgements=tables["acknowledgements"], measures=tables["measures"],
-                   figures=tables["figures"], corpus_changed=corpus_changed(data_dir),
-                   regions=region_order(docs["region"], regions))
+                   figures=tables["figures"], corpus_changed=corpus_changed(data_dir), regions=order,
+                   findings=findings(tables, regions=order, topics=BRIEFING_TOPICS))
 
 
 def corpus_changed(data_dir: Path | None = None) -> str:
@@ -139,7 +146,7 @@ def comparative(results: Results) -> report.Briefing:
     regions = results.regions
     sections = [
         ("Apologies", [
-            _apology_summary(results, regions),
+            _stated(results.findings, topics=("apologies",)),
             report.Chart("apologies", _mode_chart(results.apologies, regions), "Apology acts per region by mode"),
             report.Table(_apology_table(results.apologies), "Every apology act, with its citation"),
         ]),
@@ -148,7 +155,7 @@ def comparative(results: Results) -> report.Briefing:
             report.Table(_acknowledgement_table(results.acknowledgements), _truncation_note(results.acknowledgements)),
         ]),
         ("Measures", [
-            _measure_summary(results.measures, regions),
+            _stated(results.findings, topics=("measures",)),
             report.Chart("measures", _kind_chart(results.measures, regions), "Enumerated items per region by kind"),
             report.Table(_category_counts(results.measures, regions), "Enumerated items per region and category"),
         ]),
@@ -161,7 +168,7 @@ def comparative(results: Results) -> report.Briefing:
         ("Sources", [report.Table(_sources(results.docs))]),
     ]
     return report.Briefing(slug="comparative", title=f"Apologies, measures and case figures: {', '.join(regions)}",
-                           bottom_line=_comparative_bottom_line(results, regions), sections=sections,
+                           bottom_line=_stated(results.findings, keys=BOTTOM_LINE), sections=sections,
                            footer=_footer(results))
 
 
@@ -171,11 +178,12 @@ def regional(results: Results, region: str) -> report.Briefing:
 
     part = Results(docs=only(results.docs), apologies=only(results.apologies),
                    acknowledgements=only(results.acknowledgements), measures=only(results.measures),
-                   figures=only(results.figures), corpus_changed=results.corpus_changed, regions=[region])
+                   figures=only(results.figures), corpus_changed=results.corpus_changed, regions=[region],
+                   findings=only(results.findings))
     measures = part.measures
     sections = [
         ("Apologies", [
-            _apology_summary(part, [region]),
+            _stated(part.findings, topics=("apologies", "acknowledgements")),
             *([report.Chart("apologies", _mode_chart(part.apologies, [region]), f"{region}: apology acts by mode")]
               if len(part.apologies) else []),
             report.Table(_apology_table(part.apologies), "Every apology act, with its citation"),
@@ -184,7 +192,7 @@ def regional(results: Results, region: str) -> report.Briefing:
             report.Table(_acknowledgement_table(part.acknowledgements), _truncation_note(part.acknowledgements)),
         ]),
         ("Measures", [
-            _measure_summary(measures, [region]),
+            _stated(part.findings, topics=("measures",)),
             report.Chart("categories", _category_chart(measures), f"{region}: enumerated items by category"),
             report.Table(_measure_table(measures), _truncation_note(measures)),
         ]),
@@ -197,7 +205,8 @@ def regional(results: Results, region: str) -> report.Briefing:
         ("Sources", [report.Table(_sources(part.docs))]),
     ]
     return report.Briefing(slug=slug(region), title=f"{region}: apologies, measures and case figures",
-                           bottom_line=_regional_bottom_line(part, region), sections=sections,
+                           bottom_line=f"{region}: {_plural(len(part.docs), 'article')}. "
+                           + _stated(part.findings, topics=BRIEFING_TOPICS), sections=sections,
                            footer=_footer(results))
 
 
@@ -215,78 +224,10 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-def _comparative_bottom_line(results: Results, regions: list[str]) -> str:
-    apologies = results.apologies
-    with_apology = [r for r in regions if (apologies["region"] == r).any()]
-    without = [r for r in regions if r not in with_apology]
-    parts = [f"{len(results.docs)} articles on {_plural(len(regions), 'region')}."]
-    if with_apology:
-        counts = ", ".join(f"{r} {int((apologies['region'] == r).sum())}" for r in with_apology)
-        parts.append(f"Apology acts were found for {', '.join(with_apology)} ({counts}).")
-    if without:
-        acknowledged = [r for r in without if (results.acknowledgements["region"] == r).any()]
-        if acknowledged:
-            parts.append(f"{', '.join(acknowledged)} only acknowledged shortcomings, without apologising.")
-        rest = [r for r in without if r not in acknowledged]
-        if rest:
-            parts.append(f"No apology or acknowledgement was found for {', '.join(rest)}.")
-    measures = results.measures
-    shortcomings = measures[measures["kind"] == "shortcoming"]
-    parts.append(f"The articles enumerate {_plural(len(measures), 'item')}"
-                 + (f", {len(shortcomings)} of them admitted shortcomings ({', '.join(r for r in regions if r in set(shortcomings['region']))})."
-                    if len(shortcomings) else "."))
-    cases = _case_figures(results.figures)
-    if len(cases):
-        top = cases.sort_values(["value", "doc_id", "start"], ascending=[False, True, True]).iloc[0]
-        parts.append(f"The largest case count stated is {_number(top)} {top.metric} in {top.place} "
-                     f"({_date(top.as_of)}; {top.doc_id} @{top.start}–{top.end}).")
-    return " ".join(parts)
-
-
-def _regional_bottom_line(part: Results, region: str) -> str:
-    apologies = part.apologies
-    parts = [f"{region}: {_plural(len(part.docs), 'article')}."]
-    if len(apologies):
-        modes = apologies["mode"].value_counts()
-        detail = ", ".join(f"{modes[m]} {m}" for m in MODES if m in modes)
-        who = "; ".join(dict.fromkeys(apologies["apologizer"].map(with_gloss)))
-        parts.append(f"{_plural(len(apologies), 'apology act')} ({detail}) by {who}.")
-    else:
-        parts.append("No apology act was found"
-                     + (f"; {_plural(len(part.acknowledgements), 'sentence acknowledges', 'sentences acknowledge')} shortcomings."
-                        if len(part.acknowledgements) else "."))
-    measures = part.measures
-    if len(measures):
-        counts = measures["category"].value_counts()
-        top = sorted(c.replace("_", " ") for c in counts[counts == counts.max()].index)
-        if len(top) <= 2:
-            parts.append(f"{_plural(len(measures), 'enumerated item')}, most often on {' and '.join(top)}.")
-        else:
-            parts.append(f"{_plural(len(measures), 'enumerated item')} over {_plural(counts.size, 'category', 'categories')}.")
-    cases = _case_figures(part.figures)
-    if len(cases):
-        latest = cases.sort_values(["as_of", "value"], ascending=[False, False], na_position="last").iloc[0]
-        parts.append(f"Latest case figure: {_number(latest)} {latest.metric} in {latest.place} ({_date(latest.as_of)}).")
-    return " ".join(parts)
-
-
-def _apology_summary(results: Results, regions: list[str]) -> str:
-    apologies = results.apologies
-    if apologies.empty:
-        return "No apology act was found in these articles."
-    strongest = apologies.sort_values(["strength", "doc_id", "start"], ascending=[False, True, True]).iloc[0] \
-        if "strength" in apologies.columns else apologies.iloc[0]
-    return (f"{_plural(len(apologies), 'apology act')} in {', '.join(r for r in regions if (apologies['region'] == r).any())}. "
-            f"The most intensified is 「{with_gloss(strongest.formula)}」 by {strongest.apologizer} "
-            f"({cite(strongest)}).")
-
-
-def _measure_summary(measures: pd.DataFrame, regions: list[str]) -> str:
-    if measures.empty:
-        return "No enumerated list was found in these articles."
-    counts = measures.groupby("region").size()
-    return ("Enumerated items (一是…二是…, 1. 2. …) per region: "
-            + ", ".join(f"{r} {int(counts.get(r, 0))}" for r in regions) + ".")
+def _stated(found: pd.DataFrame, *, keys=None, topics=None) -> str:
+    """The text of the findings with these keys (in the findings' order) or on these topics, as one paragraph."""
+    chosen = found[found["key"].isin(keys)] if keys is not None else found[found["topic"].isin(topics)]
+    return " ".join(chosen["text"]) or "Nothing of this kind was found in these articles."
 
 
 def _number(row) -> str:

@@ -64,6 +64,8 @@ EXCEL_CELL_LIMIT = 32_767
 FIXED_TIME = datetime(1980, 1, 1)
 MAX_WIDTH = 60
 BOOLEANS = {"true": True, "false": False}
+# Tables the codebook defines inside another table's section (§2.2 defines the apologies that are not acts).
+SECTION_OF = {"apology_mentions": "apologies"}
 # A column of a table without a codebook section that the codebook defines as a term of §1.1.
 TERMS = {("sentences", "text"): "Sentence"}
 # "`a`, `b` *(mechanical)* —" opening a paragraph or a sentence: the names it defines, and whether a dash
@@ -166,7 +168,7 @@ def _definition(table: str, column: str) -> str:
         documents = _document_definitions()
         return documents.get(column, documents[None])
     sections, shared, terms = _codebook_definitions()
-    defined, named = sections.get(table, ({}, {}))
+    defined, named = sections.get(SECTION_OF.get(table, table), ({}, {}))
     return (defined.get(column) or shared.get(column) or named.get(column)
             or terms.get(TERMS.get((table, column)), ""))
 

@@ -7,8 +7,9 @@ article beside the raw count (places differ in how much text they have); re-post
 (``duplicate_of``) count once; ties are stated as ties, absences as "no … found in N articles", and
 places with a single article carry that caveat.
 
-``findings(tables, regions=None, topics=TOPICS)`` — one row per finding, in topic order (corpus,
-apologies, acknowledgements, measures, figures, vocabulary; a topic reads only its own tables):
+``findings(tables, regions=None, topics=None)`` — one row per finding, in topic order (corpus,
+apologies, acknowledgements, measures, figures, vocabulary; a topic reads only its own tables, and by
+default every topic whose tables are given is stated):
     topic, key (a stable id such as ``apologies.rate``), region ("" for the corpus as a whole),
     text (the sentence, English; Chinese quotes glossed), citations (``doc_id @start–end``; "" when the
     finding is a count over whole articles).
@@ -25,6 +26,10 @@ from .reference import with_gloss
 FINDING_COLUMNS = ["topic", "key", "region", "text", "citations"]
 TOPICS = ("corpus", "apologies", "acknowledgements", "measures", "figures", "vocabulary")
 KEYWORDS = 5   # distinctive words stated per region
+TOPIC_TABLES = {"corpus": ["documents"], "apologies": ["documents", "apologies"],
+                "acknowledgements": ["documents", "apologies", "acknowledgements"],
+                "measures": ["documents", "measures"], "figures": ["documents", "figures"],
+                "vocabulary": ["documents", "tokens"]}
 PER_CHARS = 10_000
 # apologizer levels from the highest tier down: the "highest" apologizer of a place is the first found
 LEVEL_ORDER = ("national", "province", "prefecture", "city", "agency", "community", "hospital", "company",
@@ -36,9 +41,11 @@ PLACE_RANK = {level: rank for rank, level in enumerate(
 
 
 def findings(tables: dict[str, pd.DataFrame], *, regions: list[str] | None = None,
-             topics: tuple[str, ...] | list[str] = TOPICS) -> pd.DataFrame:
-    """The findings of the coded tables (``coded_tables(...)``) on ``topics``, regions in ``regions`` order
-    (else sorted). ValueError names an unknown topic."""
+             topics: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
+    """The findings of the coded tables (``coded_tables(...)``) on ``topics`` (default: every topic whose
+    tables are given), regions in ``regions`` order (else sorted). ValueError names an unknown topic."""
+    if topics is None:
+        topics = [t for t in TOPICS if set(TOPIC_TABLES[t]) <= set(tables)]
     unknown = sorted(set(topics) - set(TOPICS))
     if unknown:
         raise ValueError(f"unknown topics {unknown}; known: {', '.join(TOPICS)}")
