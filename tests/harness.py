@@ -8,8 +8,10 @@ from zerocovid.evaluation.gold import GoldSet, compare, load
 
 TESTS_DIR = Path(__file__).parent
 GOLD_FILES = {
-    "apologies": [TESTS_DIR / "gold" / "apologies.yaml", TESTS_DIR / "heldout" / "apologies" / "gold.yaml"],
-    "measures": [TESTS_DIR / "gold" / "measures.yaml", TESTS_DIR / "heldout" / "measures" / "gold.yaml"],
+    "apologies": [TESTS_DIR / "gold" / "apologies.yaml", TESTS_DIR / "heldout" / "apologies" / "gold.yaml",
+                  TESTS_DIR / "heldout" / "apologies_hk_tw" / "gold.yaml"],
+    "measures": [TESTS_DIR / "gold" / "measures.yaml", TESTS_DIR / "heldout" / "measures" / "gold.yaml",
+                 TESTS_DIR / "heldout" / "measures_hk_tw" / "gold.yaml"],
     "figures": [TESTS_DIR / "gold" / "figures.yaml", TESTS_DIR / "heldout" / "figures" / "gold.yaml"],
 }
 

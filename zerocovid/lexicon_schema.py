@@ -86,7 +86,7 @@ SCHEMAS = {
                    pronouns=["text"], speaker_line="regex with group speaker", official_levels=["text"],
                    acting_for_authorities="regex", official_words="regex", speaker_trailing="regex",
                    not_speakers="regex", subject_leading="regex", subject_trailing="regex",
-                   concessive="regex"),
+                   concessive="regex", narration_opening="regex", opinion_speakers="regex", publication="regex with group publisher"),
         "levels": [{"level": "text", "pattern": "regex", "gloss": "gloss"}],
     },
     "dates": {
@@ -119,6 +119,7 @@ SCHEMAS = {
                          "not_metric_after", "range_separator", "approx_before", "approx_after_number",
                          "approx_after_unit"], "regex"),
         "loose_units": ["text"],
+        "person_units": ["text"],
         "case_metric": "text",
         **dict.fromkeys(["generic_case_noun", "subset_open", "subset_close", "breakdown_start", "place_after", "each", "each_joiner"], "regex"),
         "part_groups": [["text"]],

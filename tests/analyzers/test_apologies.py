@@ -172,20 +172,22 @@ def test_hard_negatives_are_not_apologies(make_docs, sentence):
 # apologise (target). Invented sentences in the register of mainland, Hong Kong and Taiwan reports.
 MENTIONS = [
     ("网友纷纷留言，要求涉事物业公司道歉。", "道歉", "demand", "网友", "涉事物业公司"),
+    ("有网友要求涉事医院一并公开道歉。", "公开道歉", "demand", "网友", "涉事医院"),
     ("东川市也被一些外国媒体要求向国际社会道歉。", "道歉", "demand", "一些外国媒体", "东川市"),
     ("家属希望院方能当面道歉。", "当面道歉", "wish", "家属", "院方"),
     ("有评论认为，城南区政府理应向市民道歉。", "道歉", "obligation", "有评论", "城南区政府"),
     ("该公司负责人拒绝向业主道歉。", "道歉", "refusal", "该公司负责人", "该公司负责人"),
     ("北湾特首在访问中拒向市民道歉。", "道歉", "refusal", "北湾特首", "北湾特首"),
     ("城南区卫健委否认曾向家属致歉。", "致歉", "denial", "城南区卫健委", "城南区卫健委"),
-    ("惟行政长官何某仍未有正面向死者家属道歉。", "道歉", "denial", "行政长官何某", "行政长官何某"),
+    ("惟行政长官何某仍未有正面向死者家属道歉。", "道歉", "denial", "", "行政长官何某"),   # the text states it: no denier
+    ("城南区卫健委否认曾向家属致歉，称已电话沟通。", "致歉", "denial", "城南区卫健委", "城南区卫健委"),
     ("网传“副区长下跪道歉”的视频不属实。", "道歉", "rumour", "", "副区长"),
     ("如经查实存在推诿，医院将公开道歉。", "公开道歉", "conditional", "", "医院"),
-    ("有网友留言说，如果道歉就可以，那问责还有什么用。", "道歉", "commentary", "有网友", ""),
+    ("有网友留言说，如果道歉就可以，那问责还有什么用。", "道歉", "commentary", "网友", ""),
     ("记者问：市里会不会向遇难者家属道歉？", "道歉", "question", "记者", "市里"),
     ("议员两度问局长会否就监管不力向市民道歉。", "道歉", "question", "议员", "局长"),
     ("该负责人表示，社区工作并无不当，没有需要道歉的地方。", "道歉", "no_need", "该负责人", "社区"),
-    ("市民说，大家要的不是道歉，是物资。", "道歉", "commentary", "市民", "大家"),
+    ("市民说，大家要的不是道歉，是物资。", "道歉", "commentary", "市民", ""),
     ("致歉信称，医院将全力配合调查。", "致歉", "mention", "", ""),
 ]
 
@@ -343,8 +345,8 @@ def test_other_forms_of_apology(make_docs):
         ["doc2", "致以深切的哀悼和诚挚的歉意", "市政府", "city", "reported", "遇难者家属"],
         ["doc3", "致歉", "石家庄市疫情防控领导小组办公室", "agency", "reported", "全市人民"],   # the letter's words; its publication is a mention
         ["doc4", "表示歉意", "该公司负责人", "company", "reported", "顾客"],   # a paraphrase
-        ["doc5", "对不起", "市卫健委主任孙某", "agency", "direct", ""],
-        ["doc6", "道歉", "副区长赵某", "city", "direct", "大家"],
+        ["doc5", "对不起", "市卫健委主任孙某", "agency", "direct", ""],   # 他说 … 我们: the speaker (rule 18)
+        ["doc6", "道歉", "副区长赵某", "city", "direct", "大家"],   # 我: the speaker, as introduced (rule 18)
         ["doc7", "诚挚道歉", "本公司", "company", "direct", "广大顾客"],
     ]
 

@@ -4,17 +4,23 @@ articles, compared by tests/harness.py), invented hard negatives and edge cases.
 The six held-out articles in tests/heldout/figures/*.txt are INVENTED for testing (their numbers are
 made up): they imitate official press-conference reports from Shanghai, Urumqi, Hebei, Chengdu,
 Guangzhou and Zhengzhou with numeral forms, markers and sentence shapes the five seed articles do not
-have. Their gold was written by hand before the extractor was run on them.
+have. Their gold was written by hand before the extractor was run on them. tests/heldout/figures_hk_tw/
+holds four more invented articles (Hong Kong, Taiwan and Macau usage, three in traditional script, and
+an invented city's breakdowns), read here with their own gold.
 """
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import harness
 from zerocovid.analyzers.figures import FIGURE_COLUMNS, extract_figures, outbreak_scale, per_capita
+from zerocovid.evaluation.gold import gold_documents
 
 GOLD = harness.gold_sets("figures")
 HELDOUT = GOLD[1]
@@ -453,3 +459,146 @@ def test_cutoff_day_without_hour_has_no_start(one):
 def test_city_anaphor_before_any_city_is_the_article_place(make_docs):
     figures = extract_figures(make_docs("新疆通报疫情。全市累计确诊病例20例。", place="Korla"))
     assert figures["place"].tolist() == ["库尔勒市"]
+
+
+# ------------------------------------------------------------------ Hong Kong, Taiwan and Macau usage (issue 16)
+# Invented sentences (东川市, 城南区, 北原县 are made-up places; the numbers are made up).
+
+HK_TW = harness.load(Path(__file__).parents[1] / "heldout" / "figures_hk_tw" / "gold.yaml")
+
+
+@pytest.fixture(scope="module")
+def hk_tw_docs(tmp_path_factory):
+    return gold_documents(HK_TW, tmp_path_factory.mktemp("figures_hk_tw"))
+
+
+def test_hk_tw_heldout_articles_against_their_gold(hk_tw_docs):
+    comparison = harness.compare(HK_TW, "figures", hk_tw_docs)
+    assert comparison.problems == [], comparison.report()
+
+
+def test_hk_tw_heldout_breakdowns_point_at_their_totals(hk_tw_docs):
+    figures = extract_figures(hk_tw_docs)
+    quote = dict(zip(figures["row_id"], figures["text"]))
+    parts = {(row.doc_id, row.text, quote[row.part_of]) for row in figures.itertuples() if row.part_of}
+    assert parts == {
+        ("hongkong", "3,011宗", "3,218宗"), ("hongkong", "207宗", "3,218宗"),
+        ("hongkong", "120宗", "207宗"), ("hongkong", "87宗", "207宗"),
+        ("taiwan", "41例", "64例"), ("taiwan", "23例", "64例"), ("taiwan", "18例", "64例"), ("taiwan", "12例", "64例"),
+        ("taiwan", "8例", "64例"), ("taiwan", "1例", "64例"), ("taiwan", "10例", "64例"), ("taiwan", "5例", "64例"),
+        ("taiwan", "3,080,112例", "3,102,455例"), ("taiwan", "21,337例", "3,102,455例"),
+        ("dongchuan", "2例", "12例"), ("dongchuan", "10例", "12例"), ("dongchuan", "8例", "12例"),
+        ("dongchuan", "3例", "12例"), ("dongchuan", "1例", "12例"), ("dongchuan", "2例", "23例")}
+    # the same text can be a part or not: the second 207宗 opens a sentence of its own
+    assert figures[(figures.doc_id == "hongkong") & (figures.text == "207宗")]["part_of"].astype(bool).tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 宗 counts cases; 本港 is 香港; 120 before 宗 is no service number
+        ("本港新增120宗确诊个案，其中本地个案有100宗。",
+         [("120宗", "confirmed", 120, "香港", False), ("100宗", "confirmed", 100, "香港", True)]),
+        # 确定病例; a breakdown by 个案 or with no noun counts what its total counts
+        ("指挥中心今日公布新增30例COVID-19确定病例，分别为20例本土个案及10例境外移入。",
+         [("30例", "confirmed", 30, "Testville", False), ("20例", "confirmed", 20, "Testville", True),
+          ("10例", "confirmed", 10, "Testville", True)]),
+        # clinical types are confirmed cases, parts of the total of the sentence before
+        ("东川市新增本土确诊病例12例。按临床分型，轻型10例、普通型2例。",
+         [("12例", "confirmed", 12, "东川市", False), ("10例", "confirmed", 10, "东川市", True),
+          ("2例", "confirmed", 2, "东川市", True)]),
+        # 感染者 with no 确诊 / 无症状 before it; qualifiers between the unit and the noun
+        ("东川市新增1935例新冠病毒本土感染者，8例为社会面感染。",
+         [("1935例", "positive", 1935, "东川市", False), ("8例", "positive", 8, "东川市", False)]),
+        # releases from medical observation are their own metric, never asymptomatic cases
+        ("当日解除医学观察的无症状感染者15例，累计解除医学观察人士1,208人。",
+         [("15例", "released_from_observation", 15, "Testville", False),
+          ("1,208人", "released_from_observation", 1208, "Testville", False)]),
+        # 人员 in Hong Kong and Macau usage; 需接受医学观察人士
+        ("目前在检疫中心接受隔离的人员有1,540名，需接受医学观察人士新增216人。",
+         [("1,540名", "isolated_people", 1540, "Testville", False), ("216人", "isolated_people", 216, "Testville", False)]),
+        # a seven-digit count is no telephone number when a unit follows it; 破万 is about 10000
+        ("累计采样1039375人，累计死亡个案破万宗。",
+         [("1039375人", "tests_done", 1039375, "Testville", False), ("破万宗", "deaths", 10000, "Testville", False)]),
+        # a count in 例 naming no metric at all is a case count
+        ("本轮疫情累计报告161例。", [("161例", "positive", 161, "Testville", False)]),
+        # Taiwan's notifications, exclusions and voided cases
+        ("累计3,102,455例相关通报（含3,080,112例排除），新增1例空号病例。",
+         [("3,102,455例", "notifications", 3102455, "Testville", False), ("3,080,112例", "excluded", 3080112, "Testville", True),
+          ("1例", "voided_cases", 1, "Testville", False)]),
+    ],
+)
+def test_hk_tw_usage_and_breakdowns(make_docs, sentence, expected):
+    figures = extract_figures(make_docs(sentence))
+    found = [(row.text, row.metric, row.value, row.place, bool(row.part_of)) for row in figures.itertuples()]
+    assert found == expected
+
+
+def test_pooling_ratio_written_with_a_colon(make_docs):
+    figures = extract_figures(make_docs("市区10:1混管筛查检出1人。"))
+    assert figures[["text", "metric", "kind", "unit", "value"]].values.tolist()[0] == ["10:1", "pooling_ratio", "ratio", "混1", 10.0]
+
+
+HK_TW_NEGATIVES = [pytest.param(sentence, id=sentence) for sentence in [
+    "第3宗个案的同住家人须接受检测。",           # ordinals of cases, waves, days and doses are never counts
+    "第六波疫情以来，中心加强检测。",
+    "样本于抵港后第1至3日采集。",
+    "第2剂疫苗接种率已达80%。",
+    "案20617为未满10岁女童，Ct值14.8。",          # case numbers and test values
+    "市民如有疑问可致电2125 1111查询。",          # a Hong Kong telephone number
+    "2020年起推行防疫措施，可拨打1922防疫专线。",
+]]
+
+
+@pytest.mark.parametrize("sentence", HK_TW_NEGATIVES)
+def test_hk_tw_hard_negatives(make_docs, sentence):
+    figures = extract_figures(make_docs(sentence))
+    assert figures.empty, figures[["text", "metric"]].to_string()
+
+
+def test_place_at_the_finest_level_stated(make_docs):
+    figures = extract_figures(make_docs("北京市累计报告28例，其中，朝阳区8例，顺义区、大兴区各4例。"))
+    assert figures[["text", "place", "place_level", "place_parent", "place_en"]].values.tolist() == [
+        ["28例", "北京市", "province", "", "Beijing"], ["8例", "朝阳区", "district", "北京市", ""],
+        ["4例", "顺义区; 大兴区", "district", "北京市", ""]]
+
+
+def test_a_unit_named_after_the_figure_with_jun_zai(make_docs):
+    figures = extract_figures(make_docs("巴州现有无症状感染者41例，均在库尔勒市。"))
+    assert figures[["place", "place_full", "place_parent"]].values.tolist() == [["库尔勒市", "库尔勒市", "巴音郭楞蒙古自治州"]]
+
+
+def test_a_district_is_not_carried_over_to_the_next_total(make_docs):
+    figures = extract_figures(make_docs("城南区新增确诊病例5例。全市累计报告确诊病例20例。累计治愈出院15例。", place="东川市"))
+    assert figures["place"].tolist() == ["城南区", "东川市", "东川市"]
+    # …but a series of the same metric and scope goes on in its unit
+    figures = extract_figures(make_docs("9月6日，城南区新增确诊病例5例；9月7日，新增确诊病例3例。", place="东川市"))
+    assert figures["place"].tolist() == ["城南区", "城南区"]
+
+
+def test_a_place_of_origin_is_not_the_figures_place(make_docs):
+    figures = extract_figures(make_docs("从北原县返回的密接人员中发现阳性感染者3例。", place="东川市"))
+    assert figures["place"].tolist() == ["东川市"]
+
+
+def test_the_fullest_form_the_article_uses_and_short_names_kept(make_docs):
+    figures = extract_figures(make_docs("新疆维吾尔自治区新增无症状感染者6例。新疆累计报告感染者20例。巴州新增3例。"))
+    assert figures["place"].tolist() == ["新疆维吾尔自治区", "新疆维吾尔自治区", "巴州"]
+
+
+def test_an_invented_district_is_placed_under_the_city_named_before_it(make_docs):
+    # 城北区 is also a district of Xining: not here, after the invented 东川市
+    figures = extract_figures(make_docs("东川市新增确诊病例5例，其中城北区3例。"))
+    assert figures[["place", "place_level", "place_parent"]].values.tolist() == [["东川市", "", ""], ["城北区", "district", "东川市"]]
+
+
+def test_outbreak_scale_leaves_out_breakdowns_at_the_totals_place(make_docs):
+    figures = extract_figures(make_docs("东川市新增本土确诊病例12例。按临床分型，轻型10例、普通型2例。"))
+    assert outbreak_scale(figures)[["place", "confirmed"]].values.tolist() == [["东川市", 12.0]]
+
+
+def test_jionlp_prints_nothing_when_the_places_load():
+    # jionlp prints a banner on import; it would land in every notebook
+    command = "from zerocovid.document.places import unit_lexicon; unit_lexicon()"
+    result = subprocess.run([sys.executable, "-c", command], capture_output=True, text=True, check=True)
+    assert result.stdout == ""

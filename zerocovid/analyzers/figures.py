@@ -120,6 +120,7 @@ class _Lexicon:
     subcount_link: re.Pattern
     scope_breakers: re.Pattern
     loose_units: frozenset
+    person_units: frozenset   # 人, 名, 位: a count of them naming no metric may be part of a total
     not_metric_after: re.Pattern
     scope_cues: list
     not_figures: FinderSet
@@ -166,6 +167,7 @@ def _lexicon() -> _Lexicon:
         subcount_link=re.compile(res["subcount_link"]),
         scope_breakers=re.compile(res["scope_breakers"]),
         loose_units=frozenset(res["loose_units"]),
+        person_units=frozenset(res["person_units"]),
         not_metric_after=re.compile(res["not_metric_after"]),
         scope_cues=[(re.compile(cue["pattern"]), cue["scope"]) for cue in res["scope_cues"]],
         not_figures=FinderSet(re.compile(entry["pattern"]) for entry in res["not_figures"]),
@@ -280,38 +282,47 @@ def _clause_end(text: str, position: int) -> int:
 
 # ---------------------------------------------------------------- parts of totals
 
-def _part_of(doc: Document, figure: dict, rows: list[dict], sentence_start: int, para_start: int,
-             unit: Unit, lex: _Lexicon) -> dict | None:
+def _part_of(doc: Document, figure: dict, rows: list[dict], sentence_start: int, unit: Unit,
+             lex: _Lexicon) -> dict | None:
     """The total a figure breaks down (codebook §6.2 "Subsets and breakdowns"): the last total of
     its sentence when a subset word (其中, 包括, 分别, 当中, an opening parenthesis…) stands between
     them and no break (；, 。, a closing parenthesis) after it, or when the figure's clause names a
     unit inside the total's unit (广东省新增8宗，广州有5宗); for a sentence that opens with a
-    breakdown (按照临床分型为：…, 其中，…), the last total of the sentence before in its paragraph.
+    breakdown (按照临床分型为：…, 新增确诊病例中，…), the last total before it of the metric the
+    opening names, else of the figure's metric, else any.
     A part counts a compatible metric and is not larger than its total."""
     text = doc.text
-    in_sentence = [row for row in rows if row["start"] >= sentence_start]
-    totals = [row for row in in_sentence if not row["part_of"]]
-    if not totals and lex.breakdown_start.match(text, sentence_start):
-        totals = [row for row in rows if row["start"] >= para_start and not row["part_of"]]
-        opened = True
-    elif totals:
-        between = text[totals[-1]["end"]:figure["start"]]
-        opener = None
-        for opener in lex.subset_open.finditer(between):
-            pass
-        opened = opener is not None and not lex.subset_close.search(between, opener.end())
-        if not opened and not lex.subset_close.search(between):
-            parent = totals[-1]["_unit"]
-            opened = unit is not None and bool(parent.full) and parent.full in (unit.parent, unit.province) \
-                and unit.full != parent.full
-    else:
+    if figure["kind"] != "count":
         return None
-    if not totals or not opened:
-        return None
+
+    def fits(total):   # a compatible metric (any, for a count that names none), no larger than the total
+        return figure["value"] <= total["value"] and (figure["metric"] is None or total["metric"] == figure["metric"]
+                                                      or any({total["metric"], figure["metric"]} <= group
+                                                             for group in lex.part_groups))
+
+    totals = [row for row in rows if row["start"] >= sentence_start and not row["part_of"]]
+    if not totals:
+        if not lex.breakdown_start.match(text, sentence_start):
+            return None
+        # the last total before, of the metric the opening names (新增确诊病例中，…), else of the
+        # figure's own metric, else any
+        earlier = [row for row in rows if not row["part_of"] and fits(row)]
+        named = _metric_named(text[sentence_start:figure["start"]], figure["unit"], figure["kind"], lex, adjacent=False)
+        preferred = ([row for row in earlier if row["metric"] == named]
+                     or [row for row in earlier if row["metric"] == figure["metric"]] or earlier)
+        return preferred[-1] if preferred else None
     total = totals[-1]
-    same_kind = total["metric"] == figure["metric"] or any(
-        {total["metric"], figure["metric"]} <= group for group in lex.part_groups)
-    return total if same_kind and figure["value"] <= total["value"] and figure["kind"] == "count" else None
+    between = text[total["end"]:figure["start"]]
+    # the last opener; a parenthesis opens a breakdown only right after the total (23例（其中…）)
+    openers = [m for m in lex.subset_open.finditer(between)
+               if m.group() not in "（(" or not CLAUSE_END.search(between, 0, m.start())]
+    if openers:
+        opened = not lex.subset_close.search(between, openers[-1].end())
+    else:   # 广东省新增8宗，广州有5宗: a unit inside the total's
+        parent = total["_unit"]
+        opened = (not lex.subset_close.search(between) and unit is not None and bool(parent.full)
+                  and parent.full in (unit.parent, unit.province) and unit.full != parent.full)
+    return total if opened and fits(total) else None
 
 
 # ---------------------------------------------------------------- metrics and scope
@@ -508,7 +519,8 @@ def _document_figures(doc: Document, lex: _Lexicon) -> list[dict]:
     limit = max((match.end() for matches in expressions.values() for match in matches), default=0)
     if not limit:
         return []
-    times = doc.dates
+    # 第4至7日 (the 4th to 7th day of a stay) is an ordinal of days, not a date
+    times = [t for t in doc.dates if text[t["start"] - 1:t["start"]] != "第"]
     masked = _masked(text, times, lex, limit)
     candidates = sorted(_candidates(expressions, masked), key=lambda c: c["match"].start())
     if not candidates:
@@ -525,6 +537,13 @@ def _document_figures(doc: Document, lex: _Lexicon) -> list[dict]:
             continue
         para_no, sent_start, sent_end = sentence_spans[index]
         metric = _metric(doc, candidate, sent_start, rows, lex)
+        if metric is None and candidate["kind"] == "count" and candidate["unit"] in lex.person_units:
+            # a count of people naming no metric, inside a breakdown (13宗死亡个案…，当中有2人来自院舍):
+            # people of the total it breaks down
+            bare = {"metric": None, "value": candidate["value"], "kind": "count",
+                    "start": match.start(), "end": match.end(), "unit": candidate["unit"]}
+            total = _part_of(doc, bare, rows, sent_start, None, lex)
+            metric = total["metric"] if total is not None else None
         if metric is None:
             continue
         approx = (any(match.groupdict().get(name) for name in ("before", "after_number", "after_unit"))
@@ -543,7 +562,7 @@ def _document_figures(doc: Document, lex: _Lexicon) -> list[dict]:
         clause_start = doc.clause_start(match.start(), sent_start)
         in_clause = [unit for s, _, unit in units if clause_start <= s < match.start()]
         own_unit = in_clause[-1] if in_clause else None
-        total = _part_of(doc, figure, rows, sent_start, paragraphs[para_no][0], own_unit, lex)
+        total = _part_of(doc, figure, rows, sent_start, own_unit, lex)
         if total is not None and figure["metric"] == "positive" and lex.generic_case_noun.search(
                 text[max(sent_start, match.start() - 4):match.end() + 8]):
             figure["metric"] = total["metric"]   # 分别为52例本土个案: cases of what the total counts

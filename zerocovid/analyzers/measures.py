@@ -1,8 +1,11 @@
 """Enumerated measures, the vulnerable groups they serve, and how people reach medical care.
 
 Officials announce their response as numbered lists (一是…二是…, 一要…二要…, 1. 2., 一、二、,
-（一）, 1）, ①, 第一, 其一, 首先…其次…最后) or parallel clauses (隔离上要… 生活上要…;
-在X方面，…). ``extract_measures(docs)`` turns every such list into one row per item. Rules
+（一）, 1）, ①, 第一 / 第二个措施是, 其一, 首先…其次…最后, 第一阶段…第二阶段) or parallel clauses
+(隔离上要… 生活上要…; 在X方面，…); reports also number questions, sections of an epidemiological
+summary and cases (病例1：…). ``extract_measures(docs)`` turns every such list into one row per item,
+and tells measures from next steps, admitted problems and everything else by the introducing sentence
+and the items together. Rules
 and lexicons live in ``resources/measures.yaml``, ``measure_categories.yaml``,
 ``vulnerable_groups.yaml`` and ``medical_access.yaml``.
 
@@ -11,7 +14,7 @@ and lexicons live in ``resources/measures.yaml``, ``measure_categories.yaml``,
     item_no (1-based; the number written in the marker, or the position for 首先…最后 and
     parallel clauses); marker (as written, e.g. 一是, 1.,
     隔离上要); style (marker style id: shi, yao, cn_dun, cn_paren, arabic_paren, arabic,
-    circled, di, qi, sequence, parallel); heading (bold span or lead clause, see
+    circled, di, qi, sequence, parallel, stage; case lists 病例1 … are arabic); heading (bold span or lead clause, see
     measures.yaml), heading_start, heading_end; text (the item from its marker to the next
     item of its list or the end of its paragraph; a paragraph item also covers lists nested
     under it), start, end;
@@ -400,10 +403,17 @@ def _find_lists(doc: Document) -> list[ItemList]:
 
 # ---------------------------------------------------------------- describing items
 
-def _heading(text: str, item: Item, bold_spans) -> tuple[int, int]:
+def _content_start(text: str, item: Item) -> int:
+    """Where an item's words start: after its marker and the punctuation right after it (第一阶段：巩固…
+    → 巩固…); a parallel clause starts with its field."""
     content = item.start if item.style == PARALLEL else item.marker_end
-    while content < item.end and text[content] in HEADING_LEAD_PUNCT:   # 第一阶段：巩固… → 巩固…
+    while content < item.end and text[content] in HEADING_LEAD_PUNCT:
         content += 1
+    return content
+
+
+def _heading(text: str, item: Item, bold_spans) -> tuple[int, int]:
+    content = _content_start(text, item)
     limit = min(item.end, item.para_end)   # a heading never runs into a nested list below it
     sentence_end = next((k + 1 for k in range(content, limit) if text[k] in HEADING_SENTENCE_END), limit)
     for b_start, b_end in bold_spans:
@@ -445,13 +455,11 @@ def _intro_kind(intro: str) -> str | None:
 def _lead_clause(text: str, item: Item) -> str:
     """The item's lead clause: its first clause after the marker, or, when that is only a label (a
     time such as 1月9日7时起, a department such as 教育局部分), the label and the clause after it."""
-    content = item.start if item.style == PARALLEL else item.marker_end
-    limit = min(item.end, item.para_end)
-    ends = [k for k in range(content, limit) if text[k] in HEADING_CLAUSE_END]
-    first = text[content:ends[0]].strip(HEADING_LEAD_PUNCT) if ends else text[content:limit]
-    if len(ends) > 1 and _label_pattern().fullmatch(first):
+    content, limit = _content_start(text, item), min(item.end, item.para_end)
+    ends = [k for k in range(content, limit) if text[k] in HEADING_CLAUSE_END] + [limit]
+    if len(ends) > 2 and _label_pattern().fullmatch(text[content:ends[0]]):
         return text[content:ends[1]]
-    return text[content:ends[0]] if ends else first
+    return text[content:ends[0]]
 
 
 @lru_cache(maxsize=1)
@@ -461,10 +469,9 @@ def _label_pattern() -> re.Pattern:
 
 def _lead(text: str, item: Item) -> str:
     """The item's first sentence after its marker, with its closing punctuation (a question keeps its ？)."""
-    content = item.start if item.style == PARALLEL else item.marker_end
-    limit = min(item.end, item.para_end)
+    content, limit = _content_start(text, item), min(item.end, item.para_end)
     end = next((k + 1 for k in range(content, limit) if text[k] in HEADING_SENTENCE_END), limit)
-    return text[content:end].strip(HEADING_LEAD_PUNCT)
+    return text[content:end].rstrip(HEADING_LEAD_PUNCT)
 
 
 def _names_only(lead: str) -> bool:

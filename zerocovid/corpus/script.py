@@ -21,8 +21,22 @@ TRADITIONAL_THRESHOLD = 0.05
 
 
 @lru_cache(maxsize=None)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+def _converters() -> tuple[opencc.OpenCC, opencc.OpenCC]:
+    # t2s, then hk2s for the Hong Kong variants t2s leaves (衞生署 → 卫生署)
+    return opencc.OpenCC("t2s"), opencc.OpenCC("hk2s")
+
+
+class _Converter:
+    """Both conversions in turn, with OpenCC's ``convert`` signature."""
+
+    @staticmethod
+    def convert(text: str) -> str:
+        general, hong_kong = _converters()
+        return hong_kong.convert(general.convert(text))
+
+
+def _converter() -> _Converter:
+    return _Converter()
 
 
 def strip_conversion_glosses(text: str) -> str:

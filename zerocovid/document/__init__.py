@@ -28,7 +28,8 @@ Questions it answers
     quote_around(pos, lo, hi)  the “…” quotation holding a position, within a paragraph.
     speaker_at(pos)         who is speaking at a position: the speaker named right after the
                             quotation holding it (“…”赵某说), else the last speech verb before it in
-                            its paragraph, else one in the previous body paragraph, else a Q&A
+                            its paragraph, else one in the previous body paragraph unless this one
+                            opens as narration (a date, 此前, 据了解 …), else a Q&A
                             speaker line governing the paragraph (``transcript_speaker``); pronouns (他, 她) resolve to the
                             previous named speaker, a bare name to the title it was introduced with.
     actor_at_start(clause)  the actor a clause opens with (市卫健委主任刘顺智向… / 上海副市长哽咽 → 上海副市长).
@@ -59,11 +60,12 @@ from .places import canonical_place, place_mentions
 DISPLAY_MAX_CHARS = 60
 QUOTE_MARKS = {"“": "”", "「": "」", "『": "』"}   # mainland, Hong Kong and Taiwan quotation marks
 NAME_CUES = 20    # characters after a title searched for the name it introduces
+EXISTENTIAL = re.compile("^(?:也有|还有|有)(?=.)")   # 有网友说: the noun is who speaks
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")   # a name the text repeats (林郑月娥: four characters too)
 NAME_END = r"[，。：；、！？（(“”「」\s]|的|表示|说|称|指出|强调|介绍|回应|在|于|代表|向|对|为|就|也|已|曾|再|率|亲自|带领|出席|通报"
 CLAUSE_BREAKS = "，,：:！!？?"         # within a ；-segment of a sentence
 CLAUSE_ENDS = CLAUSE_BREAKS + "；;。\n"  # anywhere in a text
-_TITLE_BEFORE = re.compile(r"[^，。；：！？“”\n]{0,30}$")
+_TITLE_BEFORE = re.compile(r"[^，、。；：！？“”\n\s／/]{0,30}$")
 _CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
 DOCUMENT_CACHE_SIZE = 512  # more than one pipeline batch, so every analyzer of a batch shares its documents
 
@@ -191,6 +193,9 @@ class Document:
         found = []
         for m in lex.find_speeches.finditer(self.text):
             speaker = lex.speaker_trailing.sub("", lex.clause_openers.sub("", m["speaker"].strip()))
+            speaker = EXISTENTIAL.sub("", speaker)     # 有网友说 → 网友
+            if m["opinion"] and not (actor_level(speaker) or lex.opinion_speakers.search(speaker)):
+                continue                               # 监督与批评 is a noun, not 某人批评
             if speaker and not lex.not_speakers.search(speaker):
                 found.append((m.start("speaker"), m.end(), speaker))
         return found
@@ -269,11 +274,13 @@ class Document:
         """The known person (``persons``) the clause opens with, or ""."""
         return next((name for name in self.persons if clause.startswith(name)), "")
 
-    def person_before(self, position: int) -> str:
-        """The last known person named before ``position``, with the title they were introduced with: what
-        他 / 她 opening a clause refers to."""
+    def person_before(self, position: int, *, titled: bool = True) -> str:
+        """The last known person named before ``position`` (with the title they were introduced with, or as
+        named when ``titled`` is False): what 他 / 她 opening a clause refers to."""
         found = max(((self.text.rfind(name, 0, position), name) for name in self.persons), default=(-1, ""))
-        return self.full_name(found[1]) if found[0] >= 0 else ""
+        if found[0] < 0:
+            return ""
+        return self.full_name(found[1]) if titled else found[1]
 
     def referent(self, noun: str, position: int) -> str:
         """The nearest actor before ``position`` that opens a clause (after a topic marker such as
@@ -342,12 +349,20 @@ class Document:
         earlier = [i for i, (s, e, _) in enumerate(self.speeches) if p_start <= s and e <= position]
         if earlier:
             return self.resolve(earlier[-1]), True
-        if previous_paragraph is not None:
+        if previous_paragraph is not None and not actor_lexicon().narration_opening.match(self.para_text(para).strip()):
             s0, e0 = self.paragraphs[previous_paragraph]
             inside = [i for i, (s, e, _) in enumerate(self.speeches) if s0 <= s and e <= e0]
             if inside:
                 return self.resolve(inside[-1]), False
         return self.transcript_speaker(para), False
+
+    def publisher_before(self, position: int) -> str:
+        """The body that issued the last letter or statement named before ``position`` (X发布致歉信), or ""."""
+        lex = actor_lexicon()
+        found = [m for m in lex.publication.finditer(self.text, 0, position)]
+        if not found:
+            return ""
+        return lex.speaker_trailing.sub("", lex.clause_openers.sub("", found[-1]["publisher"].strip()))
 
     def transcript_speaker(self, para_no: int) -> str:
         """The Q&A speaker line (市卫健委主任张三：) governing a paragraph of answers, or "" (a question

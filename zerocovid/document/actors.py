@@ -44,6 +44,9 @@ class ActorLexicon:
     subject_leading: re.Pattern
     subject_trailing: re.Pattern
     concessive: re.Pattern
+    narration_opening: re.Pattern
+    opinion_speakers: re.Pattern
+    publication: re.Pattern
     actor_prefix: re.Pattern
     role_end: re.Pattern
     titled_name: re.Pattern
@@ -85,6 +88,9 @@ def actor_lexicon() -> ActorLexicon:
         subject_leading=re.compile(res["subject_leading"]),
         subject_trailing=re.compile(res["subject_trailing"]),
         concessive=re.compile(res["concessive"]),
+        narration_opening=re.compile(res["narration_opening"]),
+        opinion_speakers=re.compile(res["opinion_speakers"]),
+        publication=re.compile(res["publication"]),
         # the longest opening that ends with a title or a suffix of two or more characters (上海副市长|哽咽)
         actor_prefix=re.compile(rf"^(?P<actor>{chars}{{0,25}}(?:{titles}|{long_suffixes}))"),
         role_end=re.compile(rf"(?:{titles})"),
@@ -97,7 +103,7 @@ def actor_level(actor: str) -> str:
     """Level(s) of an actor phrase: each part (split at 、和及与) classified, distinct levels joined."""
     lex = actor_lexicon()
     found = []
-    for part in re.split(r"[、和及与]", actor):
+    for part in re.split(r"[、和及与]|; ", actor):
         part = part.strip()
         if not part:
             continue

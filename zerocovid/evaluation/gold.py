@@ -427,12 +427,13 @@ def negative_hits(gold: GoldSet, table: str, docs: pd.DataFrame, found: pd.DataF
 
 def heldout_corpus(source: Path, articles: list[dict], target: Path) -> Path:
     """A corpus folder in ``target`` holding a gold set's own articles byte for byte (each article a
-    dict with ``file``, a name in ``source``, and its manifest fields)."""
+    dict with ``file``, a name in ``source``, and its manifest fields, extra ones such as ``title`` too)."""
     (target / "raw").mkdir(parents=True, exist_ok=True)
     rows = []
     for article in articles:
         shutil.copyfile(source / article["file"], target / "raw" / article["file"])
         row = {column: str(article.get(column, "")) for column in MANIFEST_COLUMNS}
+        row.update({key: str(value) for key, value in article.items() if key not in MANIFEST_COLUMNS})  # title …
         row["file"] = f"raw/{article['file']}"
         rows.append(row)
     write_manifest(target, rows)

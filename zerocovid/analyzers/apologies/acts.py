@@ -138,7 +138,7 @@ def _speakers_own_obligation(doc: Document, clause_before: str, position: int) -
     """我必须道歉, or the speaker's own body obliged (指挥中心都必须… said by the centre's commander):
     an obligation the speaker takes on, not an opinion about others."""
     actors = actor_lexicon()
-    clause = actors.clause_openers.sub("", clause_before.strip())
+    clause = actors.clause_openers.sub("", LEADING_SYMBOLS.sub("", clause_before.strip()))
     if actors.first_person.match(clause):
         return True
     subject = re.split(apology_lexicon().obligation.pattern.removesuffix("$"), clause)[0]
@@ -388,11 +388,16 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
     apologizer, how, clause_lo, inherited = subject(doc, act, in_sentence)
     # a headline has no speaker, but a short line in the first person (我们深深地道歉！) has one
     speaker, same_para = ("", False) if display and how != "first_person" else speaker_at(doc, act.start)
+    if not speaker and not display and how == "inherit" and in_sentence:   # the act before in the sentence
+        speaker = in_sentence[-1]["speaker"]
     if not speaker and not display and len(act.spans) > 1:   # 公开道歉，她表示「…我应该要道歉」: the quoted speaker
         speaker, same_para = speaker_at(doc, act.spans[-1][0])
-    if how == "first_person" and not speaker and not display:   # a letter or speech running on: its last speaker
+    own_words = (how == "first_person" or bool(re.match("^[我本](?:医院|院|公司|中心|局|委|署)$", apologizer))
+                 or not apologizer and bool(re.search(actors.first_person.pattern.removeprefix("^"),
+                                                      text[act.sent.start:act.sent.end])))
+    if own_words and not speaker and not display:   # a letter or speech running on: its last speaker
         earlier = [i for i, (s, _e, _) in enumerate(doc.speeches) if s < act.start]
-        speaker = doc.resolve(earlier[-1]) if earlier else ""
+        speaker = doc.resolve(earlier[-1]) if earlier else doc.publisher_before(act.start)
     if actors.object_pronoun.match(apologizer):       # 其: named before the ordering clause
         clause_start = max(text.rfind(c, 0, act.start) for c in "，：！？。；\n") + 1
         apologizer = doc.referent("", clause_start) or apologizer
@@ -419,7 +424,7 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
                 signed_text=signed_text)
     if how == "first_person" and not institution:
         found.apologizer = speaker or signed or apologizer
-        found.level = actor_level(found.apologizer)
+        found.level = actor_level(doc.full_name(found.apologizer))
     elif how not in CUE_MODES and not inherited and not apologizer and (speaker or signed):
         found.apologizer = speaker or signed          # no apologizer named: the one speaking apologises
         found.level, found.spoken_for = actor_level(found.apologizer), True
@@ -510,9 +515,14 @@ def offense(doc: Document, act: Act, display: bool, clause_lo: int) -> tuple[tup
 # --------------------------------------------------------------------------- mentions (not acts)
 
 PARTY_IS_THE_REFUSER = ("refusal", "denial", "no_need")   # who refuses is who would apologise
+DENIES = re.compile("否认")   # someone denies (否认曾向家属致歉), rather than the text stating no apology was made
 # X问Y是否/会否… : the asker and the one asked about; 被问到 has no asker
-ASKED = re.compile(r"(?P<asker>[^，：。；！？]{0,12}?)(?:两度|再次|多次|当面)?(?<!被)问(?:到|及)?[：:]?(?P<asked>[^，：。；！？]{1,15}?)"
+ASKED = re.compile(r"(?P<asker>[^，：。；！？]{0,12}?)(?:两度|再次|多次|当面|追)?(?<!被)问(?:到|及)?[：:]?(?P<asked>[^，：。；！？]{1,15}?)"
                    r"(?=是否|会否|会不会|能否|可否|有否|何时|为什么|为何)")
+EXISTENTIAL = re.compile("^(?:也有|还有|有)(?=.)")   # 有记者 / 也有居民: the noun is who speaks
+TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[^，。：；！？\s]{1,8}?)(?:追?问)?：")   # 记者：… opening a transcript line
+# 如经查实X存在…: X is who a conditional 其 stands for
+CONDITIONED = re.compile(r"^(?:如经|如果|若|一经|倘若|假如)(?:查实|核实|调查核实|调查)?(?P<subject>[^，。；]{1,12}?)(?=存在|有|出现|确有|属实)")
 # X被Y要求道歉: Y demands
 PASSIVE_DEMAND = re.compile(r"被(?P<agent>[^，：。；！？]{1,10}?)(?:强烈)?要求")
 # the subject noun phrase a clause opens with, before its verb or preposition (赖清德|为…道歉了吗)
@@ -535,14 +545,15 @@ def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str
     part = text[seg_lo:formula_start]
     ordered = [m["actor"] for pattern, cue_mode in lex.apologizer_cues if cue_mode == "ordered"
                for m in pattern.finditer(part) if is_actor(m["actor"])]
-    asked = ASKED.search(part)
+    clause_lo = doc.clauses(seg_lo, formula_start)[-1][0]
+    asked = ASKED.search(text[clause_lo:formula_start])   # 问X是否…道歉: the question is the formula's own clause
     public, subjects = [], []
     quote = doc.quote_around(formula_start, sent.start, sent.end)
     for lo, hi in doc.clauses(seg_lo, formula_start) + ([(quote[0] + 1, formula_start)] if quote else []):
         clause = actors.clause_openers.sub("", actors.topic_markers.sub("", text[lo:hi].strip()))
         crowd = lex.public_subject.match(clause)
         if crowd:
-            public.append(crowd[0])
+            public.append(EXISTENTIAL.sub("", crowd[0]))   # 有网友 → 网友: 有 says there are some
             continue
         clause = actors.subject_leading.sub("", clause)
         opening = doc.actor_at_start(clause) or doc.person_at_start(clause)
@@ -551,7 +562,7 @@ def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str
     named = [s for s in subjects if s]
     wished = WISHED.search(part)
     if ordered:
-        target = ordered[-1]
+        target = bare_subject(ordered[-1])
     elif wished:
         target = bare_subject(wished["target"])
     elif asked:
@@ -559,17 +570,36 @@ def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str
     else:
         target = named[-1] if named else ""
     passive = PASSIVE_DEMAND.search(part)
+    speaker = speaker_at(doc, formula_start)[0]
+    label = TRANSCRIPT_LABEL.match(text[sent.start:sent.end])
+    if kind in ("mention", "title"):   # the publisher of a letter; nobody when the letter speaks (致歉信称)
+        publisher = named[-1] if named and lex.letter_act_verbs.search(text[clause_lo:formula_start]) else ""
+        return publisher, publisher or target
+    if kind == "commentary":    # apology as a topic: nobody in particular would apologise
+        target = ""
+    if actors.object_pronoun.match(target) or target and target in THIRD_PERSON:    # 责令其道歉 / 他拒绝道歉: named before
+        conditioned = [CONDITIONED.match(text[lo:hi].strip()) for lo, hi in doc.clauses(seg_lo, clause_lo)]
+        target = next((bare_subject(m["subject"]) for m in reversed(conditioned) if m), "") \
+            or doc.referent("", clause_lo) or target
     if kind == "no_need":
-        actor = speaker_at(doc, formula_start)[0] or target   # who says there is nothing to apologise for
+        actor = speaker or target   # who says there is nothing to apologise for
+    elif kind == "denial":          # who denies (X否认曾…); the text's own statement (X并未道歉) has no denier
+        return (target if DENIES.search(text[clause_lo:formula_start]) else ""), target
+    elif kind == "conditional" and speaker:
+        actor = speaker             # who would make, or order, the apology (X表示，如经查实…将责令其道歉)
     elif kind in PARTY_IS_THE_REFUSER:
         actor = target
     elif passive:
         actor = bare_subject(passive["agent"])
+    elif kind == "question" and label:
+        actor = label["label"]      # 记者：… 会不会道歉？ in a Q&A transcript
     elif asked:
-        actor = bare_subject(asked["asker"])
+        actor = EXISTENTIAL.sub("", bare_subject(asked["asker"]))
+    elif kind == "commentary" and speaker:
+        actor = speaker             # the commentator (市议员某某批评，道歉不能代替问责)
     else:
         actor = (public + [n for n in named if n != target] + [""])[0]
-    return actor or speaker_at(doc, formula_start)[0], target
+    return actor or speaker, target
 
 
 @lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
