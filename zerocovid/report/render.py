@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from .plotting import font_path
@@ -36,11 +37,17 @@ footer { margin-top: 3rem; color: #55606b; font-size: .85rem; }
 
 @dataclass
 class Chart:
-    """A matplotlib figure with a file stem (for the Markdown's PNG) and alt text."""
+    """A chart as PNG bytes, with a file stem (for the Markdown's PNG) and alt text. Made from a matplotlib
+    figure, which is drawn once and closed at once: a corpus of many regions never holds its figures open."""
 
     name: str
-    figure: object
+    png: bytes
     alt: str
+
+    def __init__(self, name: str, figure, alt: str):
+        self.name, self.alt = name, alt
+        self.png = png_bytes(figure)
+        plt.close(figure)
 
 
 @dataclass
@@ -89,7 +96,7 @@ def to_markdown(briefing: Briefing, *, image_dir: str = "img") -> tuple[str, dic
                 lines += [_markdown_table(block.frame), ""]
             elif isinstance(block, Chart):
                 name = f"{image_dir}/{briefing.slug}_{block.name}.png"
-                images[name] = png_bytes(block.figure)
+                images[name] = block.png
                 lines += [f"![{esc(block.alt)}]({name})", ""]
     if briefing.footer:
         lines += ["---", "", esc(briefing.footer), ""]
@@ -120,7 +127,7 @@ def to_html(briefing: Briefing) -> str:
             elif isinstance(block, Table):
                 body.append(_html_table(block))
             elif isinstance(block, Chart):
-                data = base64.b64encode(png_bytes(block.figure)).decode("ascii")
+                data = base64.b64encode(block.png).decode("ascii")
                 body.append(f'<img alt="{esc(block.alt)}" src="data:image/png;base64,{data}">')
     if briefing.footer:
         body.append(f"<footer>{esc(briefing.footer)}</footer>")
