@@ -96,7 +96,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     gold, codings = project_gold(PROJECT_DIR)
     with tempfile.TemporaryDirectory() as work_dir:
         written = evaluate(gold, codings, Path(args.out), work_dir=Path(work_dir),
-                           codebook=PROJECT_DIR / "zerocovid" / "codebook.md")
+                           codebook=PROJECT_DIR / "zerocovid" / "codebook.md",
+                           real_reports=PROJECT_DIR / "docs" / "real_reports.yaml")
     print(f"wrote {written}")
     return 0
 

@@ -111,6 +111,7 @@ SCHEMAS = {
     },
     "response_strategies": {
         "codes": {"*": {"scheme": "text", "stance": "text", "gloss": "gloss", "target?": "text",
+                        "unless?": "regex", "unless_before?": "regex",
                         "patterns": [{**PATTERN_ENTRY, "target?": "text"}]}},
     },
     "figures": {

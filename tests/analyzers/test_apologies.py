@@ -406,3 +406,20 @@ def test_bad_arguments_raise_value_error():
         find_apologies(pd.DataFrame({"doc_id": ["a"]}))
     with pytest.raises(ValueError):
         find_apologies("not a frame")
+
+
+def test_threats_and_instructions_are_no_accountability_or_responsibility(make_docs):
+    """Codebook §4.4: sanctions of officials, not threats against the public or commentary; one's own
+    fault, not an order to others to draw lessons."""
+    found = response_strategies(make_docs(
+        "对编造、传播谣言的人员，公安机关将依法严肃处理。",
+        "对负有领导责任的街道办事处主任予以免职。",
+        "对趁机哄抬菜价的商户依法从严查处，并严肃处理。",
+        "市委书记强调，各区县要深刻汲取教训。",
+        "我们要深刻汲取教训。",
+        "道歉不能代替问责。",
+    ))
+    assert found[found["scheme"].isin(["accountability", "ccsarp"])][["doc_id", "cue", "code"]].values.tolist() == [
+        ["doc2", "免职", "accountability.dismissal"],
+        ["doc5", "汲取教训", "ccsarp.responsibility"],
+    ]

@@ -105,6 +105,8 @@ PER_CAPITA_COLUMNS = ["population", "census_year", "per_100k"]
 # The columns of docs that extract_figures needs (event_date, published are read when there).
 REQUIRED_FIELDS = ("doc_id", "region", "place", "text")
 CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_ENDS)}]")
+PAREN_GROUP = re.compile(r"[（(][^（()）]*[）)]")
+PAREN_OPEN = re.compile(r"[（(][^（()）。；;]*")
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,8 @@ def _as_of(times: list[dict], sentence: tuple[int, int], para: tuple[int, int], 
 def _place(doc: Document, units: list, figure: dict, total: dict | None, rows: list[dict],
            sentence_start: int, para: tuple[int, int], home: Unit, lex: _Lexicon) -> Unit:
     """The unit whose count the figure is (codebook §6.3 ``place``), in order: one named right after
-    it with 在 / 来自 (654例在九台区); the nearest named before it in its clause; the place of the
+    it with 在 / 来自 (654例在九台区); the nearest named before it in its clause (the units listed
+    before 各 together; in a 、-list, only its own item's when that item names no metric); the place of the
     total it breaks down; the nearest named earlier in its sentence whose clause holds no part (a
     district with its own share of a total is not carried over to the next total); the place of the
     figure before it in the paragraph when it continues that series; the last unit named in a
@@ -300,19 +303,24 @@ def _part_of(doc: Document, figure: dict, rows: list[dict], sentence_start: int,
                                                       or any({total["metric"], figure["metric"]} <= group
                                                              for group in lex.part_groups))
 
-    totals = [row for row in rows if row["start"] >= sentence_start and not row["part_of"]]
+    counts = [row for row in rows if not row["part_of"] and row["kind"] == "count"]   # a ratio or an ordinal is no total
+    totals = [row for row in counts if row["start"] >= sentence_start]
     if not totals:
         if not lex.breakdown_start.match(text, sentence_start):
             return None
         # the last total before, of the metric the opening names (新增确诊病例中，…), else of the
         # figure's own metric, else any
-        earlier = [row for row in rows if not row["part_of"] and fits(row)]
+        earlier = [row for row in counts if fits(row)]
         named = _metric_named(text[sentence_start:figure["start"]], figure["unit"], figure["kind"], lex, adjacent=False)
         preferred = ([row for row in earlier if row["metric"] == named]
                      or [row for row in earlier if row["metric"] == figure["metric"]] or earlier)
         return preferred[-1] if preferred else None
+    previous = [row for row in rows if row["start"] >= sentence_start][-1]
+    if previous["part_of"] and PAREN_OPEN.fullmatch(text[previous["end"]:figure["start"]]) and fits(previous):
+        return previous   # a breakdown of a part: 长春市831例（有565例在九台区）
     total = totals[-1]
-    between = text[total["end"]:figure["start"]]
+    # a parenthesis closed before the figure (（有565例在九台区）) neither opens nor closes the breakdown
+    between = PAREN_GROUP.sub("", text[total["end"]:figure["start"]])
     # the last opener; a parenthesis opens a breakdown only right after the total (23例（其中…）)
     openers = [m for m in lex.subset_open.finditer(between)
                if m.group() not in "（(" or not CLAUSE_END.search(between, 0, m.start())]
@@ -506,7 +514,8 @@ def _metric(doc: Document, candidate: dict, lower: int, rows: list[dict], lex: _
         # the metric named in the clause, else the one of a parallel clause before it in the
         # sentence (番禺区新增阳性感染者12例，白云区新增8例), else a case: 例 and 宗 count nothing else
         in_sentence = [row for row in rows if row["start"] >= lower and row["unit"] == unit]
-        return (_metric_named(prefix, unit, kind, lex, adjacent=False)
+        item = prefix[prefix.rfind("、") + 1:]   # 1例在隔离管控人员中发现、2例…: the 2 are no isolated people
+        return (_metric_named(item, unit, kind, lex, adjacent=False)
                 or (in_sentence[-1]["metric"] if in_sentence else lex.case_metric))
     return None
 
@@ -537,7 +546,8 @@ def _document_figures(doc: Document, lex: _Lexicon) -> list[dict]:
             continue
         para_no, sent_start, sent_end = sentence_spans[index]
         metric = _metric(doc, candidate, sent_start, rows, lex)
-        if metric is None and candidate["kind"] == "count" and candidate["unit"] in lex.person_units:
+        if (metric is None and candidate["kind"] == "count" and candidate["unit"] in lex.person_units
+                and match["num"] != "一"):   # 一名 is mostly "a" (包括一名外佣)
             # a count of people naming no metric, inside a breakdown (13宗死亡个案…，当中有2人来自院舍):
             # people of the total it breaks down
             bare = {"metric": None, "value": candidate["value"], "kind": "count",

@@ -166,9 +166,9 @@ def unit_lexicon() -> UnitLexicon:
     gazetteer = {entry["name"]: entry for entry in res["places"]}
     english = {}
     for entry in units["extra"]:
-        add(entry["name"], Unit(entry.get("place", entry["name"]), entry["full"], entry["level"], entry.get("parent", ""),
-                                entry.get("en", ""), entry.get("province", entry["full"])))
-        english[entry["full"]] = entry.get("en", "")
+        add(entry["name"], Unit(entry.get("place", entry["name"]), entry["full"], entry["level"],
+                                entry.get("parent", ""), entry["en"], entry["full"]))
+        english[entry["full"]] = entry["en"]
     for name, entry in gazetteer.items():   # English names of the gazetteer, by the unit they name
         for unit in candidates.get(name, []):
             english.setdefault(unit.full, entry["place"])

@@ -12,7 +12,12 @@ independent human codings of the same sets (``codings``: {coder name: folder hol
 - coder against coder, per field: set, table, field, n, agreement, κ, α; units are matched on the
   document and the place their evidence starts (and the formula, for apology acts), and a unit only
   one coder has counts as ``absent`` for the other (the ``present`` field is detection itself);
-- every disagreement of the tool with the gold: set, table, evidence, field, gold, tool.
+- every disagreement of the tool with the gold: set, table, evidence, field, gold, tool;
+- measured on real reports (``real_reports``: a YAML file, ``docs/real_reports.yaml``, written by whoever
+  measured the tool on published reports kept outside the repository, whose text may not be copied in):
+  per set, its sources (place, outlet, date, script, address), how it was coded and measured, and the
+  precision, recall and per-field accuracy found then. These figures are a record of that measurement,
+  not recomputed: the report says with which version they were taken.
 """
 from __future__ import annotations
 
@@ -144,7 +149,7 @@ def _cite(row: dict, evidence: str) -> str:
 
 
 def evaluate(gold_paths: list[Path], codings: dict[str, Path], out: Path, *, work_dir: Path,
-             codebook: Path | None = None) -> Path:
+             codebook: Path | None = None, real_reports: Path | None = None) -> Path:
     """Write the report (see the module docstring) to ``out``; ``work_dir`` holds the held-out corpora.
     With ``codebook``, its Reliability section quotes the summary tables (between the markers
     ``<!-- reliability:start -->`` and ``<!-- reliability:end -->``)."""
@@ -167,6 +172,8 @@ def evaluate(gold_paths: list[Path], codings: dict[str, Path], out: Path, *, wor
     coder_table = coder_table[["set", "table", "field", "n", "agreement", "kappa", "alpha"]]
     text = _markdown(pd.DataFrame(summaries), pd.DataFrame(fields), pd.DataFrame(disagreements),
                      coder_table, list(codings))
+    if real_reports is not None and Path(real_reports).is_file():
+        text += _real_reports(Path(real_reports))
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(text, encoding="utf-8")
     if codebook is not None:
@@ -230,6 +237,27 @@ def _markdown(summaries: pd.DataFrame, fields: pd.DataFrame, disagreements: pd.D
         _table(disagreements, {}) if len(disagreements) else "None.",
         "",
     ]
+    return "\n".join(parts)
+
+
+def _real_reports(path: Path) -> str:
+    """The section on real reports, from the record of their measurement (see the module docstring)."""
+    import yaml
+
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parts = ["## On real reports (kept outside the repository)", "", record["about"].strip(), ""]
+    for entry in record["sets"]:
+        parts += [f"### {entry['name']}", "", entry["how"].strip(), "",
+                  f"Measured with zerocovid {entry['version']} on {entry['measured']}: `{entry['command']}`.", ""]
+        for table, result in entry["results"].items():
+            summary = pd.DataFrame([{"table": table, "gold rows": result["gold"], "tool rows": result["tool"],
+                                     "matched": result["matched"], "precision": result["precision"],
+                                     "recall": result["recall"]}])
+            fields = pd.DataFrame([{"field": field, "right": right, "n": n, "accuracy": right / n if n else math.nan}
+                                   for field, (right, n) in sorted(result["fields"].items())])
+            parts += [_table(summary, {"precision": 2, "recall": 2}), "", _table(fields, {"accuracy": 2}), ""]
+        sources = pd.DataFrame(entry["sources"])
+        parts += ["Sources:", "", _table(sources, {}), ""]
     return "\n".join(parts)
 
 

@@ -22,12 +22,25 @@ def code_cues(doc: Document, code: StrategyCode) -> tuple[dict, ...]:
         if words and _needles_in(doc).isdisjoint(words):
             continue
         for m in pattern.finditer(doc.text):
-            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken) or _blocked(doc, code, m):
                 continue
             taken.append(m.span())
             rows.append({"start": m.start(), "end": m.end(), "code": code.code, "scheme": code.scheme,
                          "stance": code.stance, "target": target})
     return tuple(rows)
+
+
+def _blocked(doc: Document, code: StrategyCode, match) -> bool:
+    """The code's ``unless`` holds in the cue's sentence, or its ``unless_before`` in the sentence up to the cue."""
+    if code.unless is None and code.unless_before is None:
+        return False
+    index = doc.sentence_index(match.start())
+    sent = doc.sentences[index] if index is not None else None
+    if sent is None:
+        return False
+    if code.unless is not None and code.unless.search(doc.text, sent.start, sent.end):
+        return True
+    return code.unless_before is not None and bool(code.unless_before.search(doc.text[sent.start:match.start()]))
 
 
 def cues(doc: Document) -> list[dict]:

@@ -61,6 +61,8 @@ class StrategyCode:
     scheme: str
     stance: str
     patterns: tuple[tuple[re.Pattern, str, tuple[str, ...]], ...]   # (regex, target, needles)
+    unless: re.Pattern | None = None          # not this code when the cue's sentence matches (threats against the public)
+    unless_before: re.Pattern | None = None   # … or its sentence up to the cue does (an order to others: 各区县要…)
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +95,8 @@ def strategy_lexicon() -> tuple[StrategyCode, ...]:
     for code, entry in sorted(load_resource("response_strategies")["codes"].items()):
         compiled = [(re.compile(p["pattern"]), p.get("target", entry.get("target", ""))) for p in entry["patterns"]]
         patterns = tuple((regex, target, needles(regex)) for regex, target in compiled)
-        codes.append(StrategyCode(code, entry["scheme"], entry["stance"], patterns))
+        blockers = {key: re.compile(entry[key]) for key in ("unless", "unless_before") if key in entry}
+        codes.append(StrategyCode(code, entry["scheme"], entry["stance"], patterns, **blockers))
     return tuple(codes)
 
 
