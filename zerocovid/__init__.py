@@ -27,14 +27,15 @@ from .regions import region_order, select_regions
 from .report.browse import browse
 from .report.export import export, read_export
 from .report.findings import findings, findings_markdown, show_findings
-from .report.tables import (admitted_vs_promised, apology_summary, count_table, figure_coverage, file_sizes,
+from .report.tables import (admitted_vs_promised, apology_comparison, apology_summary, count_table, figure_coverage, file_sizes,
                             overview, provenance, sort_by_region, strategy_matrix)
 from .text import sentences, tokens
 
 _LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference"}
 
 __all__ = [
-    "acknowledgements", "admitted_vs_promised", "agreement", "apology_mentions", "apology_summary", "browse",
+    "acknowledgements", "admitted_vs_promised", "agreement", "apology_comparison", "apology_mentions",
+    "apology_summary", "browse",
     "coded_tables", "collocations", "CorpusError", "corrections_from", "count_table", "dfm", "disagreements",
     "export", "extract_figures", "extract_measures", "figure_coverage", "file_sizes", "find_apologies", "findings",
     "findings_markdown", "groups", "keyness", "kwic", "load_documents", "medical_access", "outbreak_scale",

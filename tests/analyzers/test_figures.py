@@ -522,6 +522,14 @@ def test_hk_tw_heldout_breakdowns_point_at_their_totals(hk_tw_docs):
          [("1039375人", "tests_done", 1039375, "Testville", False), ("破万宗", "deaths", 10000, "Testville", False)]),
         # a count in 例 naming no metric at all is a case count
         ("本轮疫情累计报告161例。", [("161例", "positive", 161, "Testville", False)]),
+        # a modifier before the case noun names the metric (discharged, released, severe), not the noun
+        ("新增治愈出院确诊病例9例，新增解除隔离医学观察无症状感染者14例，现有确诊病例76例（其中重症病例6例）。",
+         [("9例", "discharged", 9, "Testville", False), ("14例", "released_from_observation", 14, "Testville", False),
+          ("76例", "confirmed", 76, "Testville", False), ("6例", "severe_cases", 6, "Testville", True)]),
+        # the source of one item of a 、-list is not the metric of the next
+        ("新增确诊病例3例，其中1例在隔离管控人员中发现、2例由无症状感染者转为确诊病例。",
+         [("3例", "confirmed", 3, "Testville", False), ("1例", "confirmed", 1, "Testville", True),
+          ("2例", "confirmed", 2, "Testville", True)]),
         # Taiwan's notifications, exclusions and voided cases
         ("累计3,102,455例相关通报（含3,080,112例排除），新增1例空号病例。",
          [("3,102,455例", "notifications", 3102455, "Testville", False), ("3,080,112例", "excluded", 3080112, "Testville", True),

@@ -93,3 +93,13 @@ def test_provenance_names_version_lexicons_and_corpus_without_a_path(docs):
     one = zc.select_regions(docs, ["Korla"])
     assert zc.provenance(one).endswith("corpus data: 1 article, raw files "
                                        + hashlib.sha256(one["sha256"].iloc[0].encode()).hexdigest()[:12])
+
+
+def test_apology_comparison_one_row_per_act_with_its_dimensions(docs):
+    table = zc.apology_comparison(zc.find_apologies(docs))
+    assert list(table.columns) == ["region", "doc_id", "formula", "apologizer", "level", "official", "to whom", "mode",
+                                   "strength", "citation"]
+    korla = table[table["doc_id"] == "2022-09-09_korla"]
+    assert korla[["apologizer", "level", "official", "mode"]].astype(object).values.tolist() == [
+        ["库尔勒市委、市人民政府", "city", True, "direct"], ["社区干部、相关企业负责人", "community; company", True, "ordered"]]
+    assert len(table) == 8   # the adjudicated gold's acts that restate nothing (tests/gold/apologies.yaml)

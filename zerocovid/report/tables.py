@@ -4,6 +4,9 @@
 ``strategy_matrix(strategies, by="region", index=None)``: cue counts, group × every known code.
 ``apology_summary(apologies, acknowledged=None, regions=None)``: per region: acts, direct,
 reported, ordered, restatements, max_strength, apologizers[, acknowledgements].
+``apology_comparison(apologies)``: one row per act (restatements left out), the dimensions an analyst
+compares: region, doc_id, formula (with its English gloss), apologizer, level, official, to whom, mode,
+strength, citation.
 ``admitted_vs_promised(measures, regions=None)``: region, category, admitted (shortcoming items),
 promised (measure and next_step items).
 ``figure_coverage(figures)``: one row per doc_id: region, n_figures, places, scopes, first_as_of,
@@ -78,6 +81,22 @@ def apology_summary(apologies: pd.DataFrame, acknowledged: pd.DataFrame | None =
             row["acknowledgements"] = int((acknowledged["region"] == region).sum())
         rows.append(row)
     return pd.DataFrame(rows).set_index("region") if rows else pd.DataFrame(columns=["acts"])
+
+
+def apology_comparison(apologies: pd.DataFrame) -> pd.DataFrame:
+    """Every apology act side by side: formula × apologizer level × addressee × official × mode × strength."""
+    from .reference import with_gloss
+
+    for column in ("restates", "formula", "apologizer_level", "recipient", "official", "mode", "strength"):
+        if column not in apologies.columns:
+            raise ValueError(f"apologies needs the column {column!r} (pass find_apologies(docs))")
+    acts = apologies[~apologies["restates"].astype(bool)]
+    return pd.DataFrame({
+        "region": acts["region"], "doc_id": acts["doc_id"], "formula": acts["formula"].map(with_gloss),
+        "apologizer": acts["apologizer"], "level": acts["apologizer_level"], "official": acts["official"],
+        "to whom": acts["recipient"], "mode": acts["mode"], "strength": acts["strength"],
+        "citation": [f"{d} @{s}–{e}" for d, s, e in zip(acts["doc_id"], acts["start"], acts["end"])],
+    }).reset_index(drop=True)
 
 
 def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFrame:
