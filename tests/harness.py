@@ -12,7 +12,8 @@ GOLD_FILES = {
                   TESTS_DIR / "heldout" / "apologies_hk_tw" / "gold.yaml"],
     "measures": [TESTS_DIR / "gold" / "measures.yaml", TESTS_DIR / "heldout" / "measures" / "gold.yaml",
                  TESTS_DIR / "heldout" / "measures_hk_tw" / "gold.yaml"],
-    "figures": [TESTS_DIR / "gold" / "figures.yaml", TESTS_DIR / "heldout" / "figures" / "gold.yaml"],
+    "figures": [TESTS_DIR / "gold" / "figures.yaml", TESTS_DIR / "heldout" / "figures" / "gold.yaml",
+                TESTS_DIR / "heldout" / "figures_hk_tw" / "gold.yaml"],
 }
 
 __all__ = ["GOLD_FILES", "GoldSet", "cases", "compare", "gold_sets", "load"]

@@ -185,9 +185,9 @@ def _choose(options: list[Unit], context: list[Unit]) -> Unit:
     """The unit a name stands for: of several with that name, the one inside a unit named before
     (朝阳区 after 北京市 is Beijing's), else the highest level (吉林 is the province), else the first."""
     coarser = [u for u in context if _rank(u) < 3]
-    if coarser and all(u.level in ("county", "district") for u in options) and not any(
-            coarser[-1].full in (u.parent, u.province) for u in options):
-        # 城北区 after an (invented) 东川市 is not Xining's 城北区: a unit of the unit named above it
+    if coarser and not coarser[-1].level and all(u.level in ("county", "district") for u in options):
+        # 城北区 after a city no reference lists (an invented 东川市) is not Xining's 城北区 but a
+        # district of that city
         return Unit(options[0].name, options[0].name, options[0].level, coarser[-1].full, "", coarser[-1].province)
     if len(options) == 1:
         return options[0]
