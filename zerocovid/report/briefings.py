@@ -24,7 +24,7 @@ from ..paths import BRIEFINGS_DIR, DATA_DIR
 from ..pipeline import coded_tables
 from ..regions import region_order
 from . import render as report
-from .plotting import region_colors, use_house_style
+from .plotting import MAX_BARS, region_colors, use_house_style
 from .reference import with_gloss
 from .findings import findings
 from .tables import count_table, provenance
@@ -342,6 +342,7 @@ def _figure_chart(figures: pd.DataFrame, regions: list[str]):
     cases = _case_figures(figures)
     latest = (cases.sort_values(["as_of", "start"], na_position="first")
               .groupby(["region", "place", "metric"], sort=True).tail(1))
+    latest = latest.loc[latest["value"].sort_values(ascending=False, kind="stable").index[:MAX_BARS]]
     fig, ax = plt.subplots(figsize=(8, 1 + 0.4 * max(len(latest), 1)))
     if latest.empty:
         ax.text(0.5, 0.5, "no case figures", ha="center", va="center", transform=ax.transAxes)

@@ -59,6 +59,10 @@ def use_house_style() -> None:
     })
 
 
+MAX_BARS = 40      # bars drawn per chart; the largest are kept beyond
+MAX_SERIES = 16    # markers per band of a scale chart; beyond, one per region (its median)
+
+
 def region_colors(regions, order: list[str] | None = None) -> dict[str, str]:
     """A stable colour per region, following ``region_order(regions, order)``."""
     return {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(region_order(regions, order))}
@@ -86,18 +90,25 @@ def timeline(docs, *, order: list[str] | None = None, ax=None):
 
 
 def bar_by_region(frame, *, value: str, label: str, order: list[str] | None = None, ax=None):
-    """Horizontal bars of ``value`` per row of ``frame`` (needs ``label`` and ``region`` columns)."""
+    """Horizontal bars of ``value`` per row of ``frame`` (needs ``label`` and ``region`` columns); beyond
+    ``MAX_BARS`` rows only the largest are drawn, and the chart says so, so it stays readable at any size."""
     import matplotlib.pyplot as plt
 
     colors = region_colors(frame["region"], order)
     order = region_order(frame["region"], order)
+    total = len(frame)
+    if total > MAX_BARS:
+        frame = frame.loc[frame[value].sort_values(ascending=False, kind="stable").index[:MAX_BARS]]
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.8 + 0.4 * len(frame)))
     ax.barh(frame[label], frame[value], color=[colors[r] for r in frame["region"]])
     ax.invert_yaxis()
     ax.grid(axis="y", alpha=0)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=colors[r]) for r in order]
-    ax.legend(handles, order, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colors[r]) for r in order][:MAX_BARS]
+    ax.legend(handles, order[:MAX_BARS], frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    if total > MAX_BARS:
+        ax.annotate(f"the {MAX_BARS} largest of {total:,}", xy=(1.0, -0.06), xycoords="axes fraction",
+                    ha="right", va="top", fontsize=8)
     return ax.figure
 
 
@@ -143,6 +154,11 @@ def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | N
         raise ValueError("scale_chart needs the outbreak_scale() frame and at least one metric")
     rank = {region: n for n, region in enumerate(region_order(scale["region"], order))}
     series = scale.assign(_order=scale["region"].map(rank)).sort_values(["_order", "doc_id", "place"], kind="stable")
+    if len(series) > MAX_SERIES:   # one marker per region, the median of its articles and places
+        medians = series.groupby("region", sort=False)[metrics].median()
+        counts = series.groupby("region", sort=False).size()
+        series = medians.assign(region=medians.index, place=[f"median of {counts[r]}" for r in medians.index],
+                                doc_id="").reset_index(drop=True)
     colors = region_colors(scale["region"], order)
     markers = "oDs^vP*Xhp<>"
     n_series = max(len(series), 1)
@@ -155,8 +171,9 @@ def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | N
         if not points:
             continue
         xs, ys = zip(*points)
+        source = f" ({row['doc_id']})" if row["doc_id"] else ""
         ax.scatter(xs, ys, color=colors[row["region"]], marker=markers[position % len(markers)], s=45, zorder=3,
-                   label=f"{row['region']} · {row['place']} ({row['doc_id']})")
+                   label=f"{row['region']}, {row['place']}{source}")
     ax.set_xscale("log")
     ax.set_yticks(range(len(metrics)), metrics)
     ax.set_ylim(len(metrics) - 0.5, -0.5)
