@@ -95,8 +95,26 @@ def test_the_committed_report_and_codebook_figures_are_current(tmp_path):
     codebook = tmp_path / "codebook.md"
     shutil.copyfile(PACKAGE_DIR / "codebook.md", codebook)
     gold, codings = project_gold(PROJECT_DIR)
-    out = evaluate(gold, codings, tmp_path / "accuracy.md", work_dir=tmp_path / "work", codebook=codebook)
+    out = evaluate(gold, codings, tmp_path / "accuracy.md", work_dir=tmp_path / "work", codebook=codebook,
+                   real_reports=PROJECT_DIR / "docs" / "real_reports.yaml")
     assert out.read_text(encoding="utf-8") == (PROJECT_DIR / "docs" / "accuracy.md").read_text(encoding="utf-8"), \
         "docs/accuracy.md is stale: run make evaluate"
     assert codebook.read_text(encoding="utf-8") == (PACKAGE_DIR / "codebook.md").read_text(encoding="utf-8"), \
         "the codebook's reliability figures are stale: run make evaluate"
+
+
+def test_the_real_report_record_names_its_sources_without_their_text():
+    """docs/real_reports.yaml: every set names its sources (place, outlet, date, script, address) and its
+    measured fields; no source text is stored (the texts stay outside the repository)."""
+    import yaml
+
+    from zerocovid.paths import PROJECT_DIR
+
+    record = yaml.safe_load((PROJECT_DIR / "docs" / "real_reports.yaml").read_text(encoding="utf-8"))
+    for entry in record["sets"]:
+        assert entry["sources"] and all(set(s) == {"doc_id", "place", "outlet", "published", "script", "url"}
+                                        for s in entry["sources"])
+        for result in entry["results"].values():
+            assert result["matched"] <= min(result["gold"], result["tool"])
+            assert all(right <= n for right, n in result["fields"].values())
+    assert len({s["place"] for e in record["sets"] for s in e["sources"]}) >= 15
