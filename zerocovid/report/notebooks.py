@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -30,6 +31,11 @@ class LocalKernelManager(AsyncKernelManager):
     @default("transport")
     def _transport_default(self) -> str:
         return "ipc"
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        # the socket files' prefix, absolute: the kernel runs in the notebooks' folder, the client elsewhere
+        return str(Path(tempfile.gettempdir()) / "zerocovid-kernel")
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
