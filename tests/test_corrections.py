@@ -134,7 +134,8 @@ def test_add_builds_a_row_from_the_text_the_documents_and_its_lines(corpus):
     assert (added["doc_id"], added["region"], added["start"], added["end"]) == ("doc1", "Testland", 85, 95)
     assert added["sentence"] == "对此，市长深感愧疚。" == docs.loc["doc1", "text"][85:95]
     assert (added["formula"], added["formula_start"], added["apologizer"]) == ("深感愧疚", 90, "市长")
-    assert apologies["restates"].tolist() == [True, False, False, False] and apologies["restates"].dtype == bool  # set: no <NA>
+    # doc1's short exclamatory line restates nothing the body tells (codebook §2.4 restates rule 3)
+    assert apologies["restates"].tolist() == [False, False, False, False] and apologies["restates"].dtype == bool  # set: no <NA>
     assert (added["recipient"], added["mode"]) == ("", "")  # missing text is empty
     assert added["para_no"] is pd.NA and apologies["para_no"].dtype == "Int64"  # missing integers are <NA>
     assert apologies["para_no"].tolist()[:1] == [1]
@@ -214,7 +215,8 @@ STALE = {
                   "medical_access, figures"),
     "bad_field": ("figures,doc1,70,73,valeu,4,",
                   "figures has no column 'valeu'; the columns a correction can set: metric, value, value_high, approx, "
-                  "unit, kind, scope, as_of, as_of_start, place, sentence, para_no, as_of_source"),
+                  "unit, kind, scope, as_of, as_of_start, place, place_full, place_level, place_parent, place_en, "
+                  "part_of, sentence, para_no, as_of_source"),
     "locating_field": ("figures,doc1,70,73,start,71,",
                        "start locates the row and cannot be set; to move a row, drop it and add one with the new span"),
     "evidence_field": ("figures,doc1,70,73,text,13例,",

@@ -182,9 +182,11 @@ def _codebook_definitions() -> tuple[dict, dict, dict]:
     for section in re.finditer(r"^## \d+ Table `(\w+)`.*?(?=^## |\Z)", text, re.S | re.M):
         defined, named = {}, {}
         for paragraph in re.split(r"\n\s*\n", section.group()):
-            for match in SUBJECT.finditer(paragraph):
+            for match in SUBJECT.finditer(paragraph.removeprefix("- ")):   # a column defined in a list item too
                 for name in re.findall(r"`(\w+)`", re.sub(r" \(`[^`]*`\)", "", match["names"])):
-                    (defined if match["dash"] else named).setdefault(name, _one_line(paragraph))
+                    (defined if match["dash"] else named).setdefault(name, _one_line(paragraph.removeprefix("- ")))
+        for name, definition in re.findall(r"^\| `(\w+)` \| (.+) \|$", section.group(), re.M):   # a table of columns
+            defined.setdefault(name, f"`{name}` — {_one_line(definition)}")
         sections[section[1]] = (defined, named)
     general = text[text.index("### 1.1"):text.index("### 1.3")]
     shared = {name: _one_line(definition) for names, definition in re.findall(r"^\| (`.+?`) \| (.+) \|$", general, re.M)
