@@ -52,6 +52,12 @@ class ActorLexicon:
     titled_name: re.Pattern
 
 
+# settings of actors.yaml compiled as they are (the others are assembled from several entries below)
+PLAIN_PATTERNS = ("object_pronoun", "first_person", "topic_markers", "clause_openers", "date_line", "quote_attribution",
+                  "acting_for_authorities", "official_words", "speaker_trailing", "not_speakers", "subject_leading",
+                  "subject_trailing", "concessive", "narration_opening", "opinion_speakers", "publication")
+
+
 @lru_cache(maxsize=1)
 def actor_lexicon() -> ActorLexicon:
     """Compile the actor and speaker entries of the lexicon once."""
@@ -69,28 +75,13 @@ def actor_lexicon() -> ActorLexicon:
         person_name=re.compile(res["person_name"]),
         levels=tuple((e["level"], re.compile(e["pattern"])) for e in res["levels"]),
         institution=re.compile(res["institution_reference"]),
-        object_pronoun=re.compile(res["object_pronoun"]),
-        first_person=re.compile(res["first_person"]),
-        topic_markers=re.compile(res["topic_markers"]),
-        clause_openers=re.compile(res["clause_openers"]),
         office=re.compile(f"^.*(?:{titles})"),
-        date_line=re.compile(res["date_line"]),
         find_speeches=Finder(re.compile(res["speech"])),
-        quote_attribution=re.compile(res["quote_attribution"]),
         pronouns=frozenset(res["pronouns"]),
+        **{name: re.compile(res[name]) for name in PLAIN_PATTERNS},
         speaker_line=re.compile(res["speaker_line"].replace("TITLES", titles)),
         titled_person=re.compile(rf"(?:{titles})\s?(?=[\u4e00-\u9fff])"),
         official_levels=frozenset(res["official_levels"]),
-        acting_for_authorities=re.compile(res["acting_for_authorities"]),
-        official_words=re.compile(res["official_words"]),
-        speaker_trailing=re.compile(res["speaker_trailing"]),
-        not_speakers=re.compile(res["not_speakers"]),
-        subject_leading=re.compile(res["subject_leading"]),
-        subject_trailing=re.compile(res["subject_trailing"]),
-        concessive=re.compile(res["concessive"]),
-        narration_opening=re.compile(res["narration_opening"]),
-        opinion_speakers=re.compile(res["opinion_speakers"]),
-        publication=re.compile(res["publication"]),
         # the longest opening that ends with a title or a suffix of two or more characters (上海副市长|哽咽)
         actor_prefix=re.compile(rf"^(?P<actor>{chars}{{0,25}}(?:{titles}|{long_suffixes}))"),
         role_end=re.compile(rf"(?:{titles})"),
