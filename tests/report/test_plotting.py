@@ -106,3 +106,13 @@ def test_importing_the_package_does_not_load_pyplot():
     code = "import sys, zerocovid; print('matplotlib.pyplot' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_code_ids_are_written_as_words_on_charts():
+    assert [plotting.readable(x) for x in ["benoit.defeasibility", "ccsarp.explicit_apology",
+                                           "accountability.pursue_liability", "cases_per_100k", "Xi'an", "库尔勒市"]] == [
+        "Benoit: defeasibility", "CCSARP: explicit apology", "accountability: pursue liability", "cases per 100k",
+        "Xi'an", "库尔勒市"]
+    fig = plotting.count_heatmap(pd.DataFrame({"benoit.defeasibility": [1]}, index=["Korla"]))
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["Benoit: defeasibility"]
+    plt.close(fig)

@@ -63,6 +63,19 @@ MAX_BARS = 40      # bars drawn per chart; the largest are kept beyond
 MAX_SERIES = 16    # markers per band of a scale chart; beyond, one per region (its median)
 
 
+SCHEMES = {"ccsarp": "CCSARP", "benoit": "Benoit", "accountability": "accountability"}
+
+
+def readable(label) -> str:
+    """A code id as words on a chart: benoit.defeasibility → "Benoit: defeasibility", cases_per_100k →
+    "cases per 100k", community_control → "community control"; other labels (places, names) unchanged."""
+    text = str(label)
+    scheme, dot, code = text.partition(".")
+    if dot and scheme in SCHEMES:
+        return f"{SCHEMES[scheme]}: {code.replace('_', ' ')}"
+    return text.replace("_", " ") if text.isascii() else text
+
+
 def region_colors(regions, order: list[str] | None = None) -> dict[str, str]:
     """A stable colour per region, following ``region_order(regions, order)``."""
     return {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(region_order(regions, order))}
@@ -127,8 +140,8 @@ def count_heatmap(table, *, title: str = "", cmap: str = "Blues", colorbar_label
     values = table.to_numpy()
     top = max(1, values.max())
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=top)
-    ax.set_xticks(range(n_cols), [str(c) for c in table.columns], rotation=45, ha="right")
-    ax.set_yticks(range(n_rows), [str(r) for r in table.index])
+    ax.set_xticks(range(n_cols), [readable(c) for c in table.columns], rotation=45, ha="right")
+    ax.set_yticks(range(n_rows), [readable(r) for r in table.index])
     ax.grid(False)
     for i in range(n_rows):
         for j in range(n_cols):
@@ -175,7 +188,7 @@ def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | N
         ax.scatter(xs, ys, color=colors[row["region"]], marker=markers[position % len(markers)], s=45, zorder=3,
                    label=f"{row['region']}, {row['place']}{source}")
     ax.set_xscale("log")
-    ax.set_yticks(range(len(metrics)), metrics)
+    ax.set_yticks(range(len(metrics)), [readable(m) for m in metrics])
     ax.set_ylim(len(metrics) - 0.5, -0.5)
     ax.set_xlabel("value (log scale)")
     ax.grid(axis="y", alpha=0)
