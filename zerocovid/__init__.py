@@ -27,8 +27,8 @@ from .regions import region_order, select_regions
 from .report.browse import browse
 from .report.export import export, read_export
 from .report.findings import findings, findings_markdown, show_findings
-from .report.tables import (admitted_vs_promised, apology_comparison, apology_summary, count_table, figure_coverage, file_sizes,
-                            overview, provenance, sort_by_region, strategy_matrix)
+from .report.tables import (admitted_vs_promised, apology_comparison, apology_summary, count_table, figure_coverage,
+                            file_sizes, group_mentions, overview, provenance, sort_by_region, strategy_matrix)
 from .text import sentences, tokens
 
 _LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference"}
@@ -38,7 +38,8 @@ __all__ = [
     "apology_summary", "browse",
     "coded_tables", "collocations", "CorpusError", "corrections_from", "count_table", "dfm", "disagreements",
     "export", "extract_figures", "extract_measures", "figure_coverage", "file_sizes", "find_apologies", "findings",
-    "findings_markdown", "groups", "keyness", "kwic", "load_documents", "medical_access", "outbreak_scale",
+    "findings_markdown", "group_mentions", "groups", "keyness", "kwic", "load_documents", "medical_access",
+    "outbreak_scale",
     "overview", "per_capita", "plotting", "provenance", "read_export", "reference", "region_order",
     "response_strategies", "run_pipeline", "sample_for_coding", "select_regions", "sentences", "show_findings",
     "sort_by_region", "strategy_matrix", "tokens", "write_corrections",

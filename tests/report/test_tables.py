@@ -103,3 +103,9 @@ def test_apology_comparison_one_row_per_act_with_its_dimensions(docs):
     assert korla[["apologizer", "level", "official", "mode"]].astype(object).values.tolist() == [
         ["库尔勒市委、市人民政府", "city", True, "direct"], ["社区干部、相关企业负责人", "community; company", True, "ordered"]]
     assert len(table) == 8   # the adjudicated gold's acts that restate nothing (tests/gold/apologies.yaml)
+
+
+def test_group_mentions_count_a_group_once_per_list_item(make_docs):
+    docs = make_docs("一是保障低保对象生活，低保对象优先配送，低保户上门服务；二是关注孕妇。\n另外，低保群体较多。")
+    by_group = zc.group_mentions(zc.groups(docs))
+    assert by_group.to_dict("index") == {"Testland": {"pregnant_women": 1, "low_income": 2}}   # 2: one item, one outside

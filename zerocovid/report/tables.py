@@ -7,6 +7,8 @@ reported, ordered, restatements, max_strength, apologizers[, acknowledgements].
 ``apology_comparison(apologies)``: one row per act (restatements left out), the dimensions an analyst
 compares: region, doc_id, formula (with its English gloss), apologizer, level, official, to whom, mode,
 strength, citation.
+``group_mentions(groups, regions=None)``: region × vulnerable group, a group counted once per list item
+that names it (低保 repeated in one item is one mention) and once per mention outside lists.
 ``admitted_vs_promised(measures, regions=None)``: region, category, admitted (shortcoming items),
 promised (measure and next_step items).
 ``figure_coverage(figures)``: one row per doc_id: region, n_figures, places, scopes, first_as_of,
@@ -97,6 +99,18 @@ def apology_comparison(apologies: pd.DataFrame) -> pd.DataFrame:
         "to whom": acts["recipient"], "mode": acts["mode"], "strength": acts["strength"],
         "citation": [f"{d} @{s}–{e}" for d, s, e in zip(acts["doc_id"], acts["start"], acts["end"])],
     }).reset_index(drop=True)
+
+
+def group_mentions(groups: pd.DataFrame, *, regions=None) -> pd.DataFrame:
+    """Region × group counts of ``groups(docs)``, a group counted once per list item that names it."""
+    from ..analyzers.measures import group_ids
+
+    if "item_no" not in groups.columns:
+        raise ValueError("group_mentions needs the frame groups(docs) returns")
+    in_items = groups[groups["item_no"].notna()].drop_duplicates(["doc_id", "list_no", "item_no", "group"])
+    once = pd.concat([in_items, groups[groups["item_no"].isna()]])
+    return count_table(once, rows="region", columns="group", row_order=regions, column_order=group_ids(),
+                       drop_empty_columns=True)
 
 
 def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFrame:
