@@ -119,6 +119,7 @@ BROKEN = {   # name: (change, where, what the message says)
                            "'3' is not a number; write a number"),
     "medical_access": (_copy("features", 2, 0, "id"), "features[2].id", "is used already by features[0]"),
     "vulnerable_groups": (_drop("groups", 3, "gloss"), "groups[3]", "no gloss"),
+    "events": (_set("host", "(?P<host>"), "host", "does not compile"),
     "cleaning": (_set("boilerplate_lines", "分享到"), "boilerplate_lines", "'分享到' is not a list"),
     "regions": (_set("default_order", 1, "gloss", "库尔勒"), "default_order[1].gloss",
                 "'库尔勒' is not an English gloss"),

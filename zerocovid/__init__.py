@@ -26,23 +26,24 @@ from .pipeline import coded_tables, load_documents, run_pipeline
 from .regions import region_order, select_regions
 from .report.browse import browse
 from .report.export import export, read_export
+from .analyzers.events import events, with_events
 from .report.findings import findings, findings_markdown, show_findings
 from .report.tables import (admitted_vs_promised, apology_comparison, apology_summary, count_table, figure_coverage,
-                            file_sizes, group_mentions, overview, provenance, sort_by_region, strategy_matrix)
+                            file_sizes, group_mentions, overview, provenance, response_timeline, sort_by_region,
+                            strategy_matrix)
 from .text import sentences, tokens
 
 _LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference"}
 
 __all__ = [
     "acknowledgements", "admitted_vs_promised", "agreement", "apology_comparison", "apology_mentions",
-    "apology_summary", "browse",
-    "coded_tables", "collocations", "CorpusError", "corrections_from", "count_table", "dfm", "disagreements",
-    "export", "extract_figures", "extract_measures", "figure_coverage", "file_sizes", "find_apologies", "findings",
-    "findings_markdown", "group_mentions", "groups", "keyness", "kwic", "load_documents", "medical_access",
-    "outbreak_scale",
-    "overview", "per_capita", "plotting", "provenance", "read_export", "reference", "region_order",
-    "response_strategies", "run_pipeline", "sample_for_coding", "select_regions", "sentences", "show_findings",
-    "sort_by_region", "strategy_matrix", "tokens", "write_corrections",
+    "apology_summary", "browse", "coded_tables", "collocations", "CorpusError", "corrections_from", "count_table",
+    "dfm", "disagreements", "events", "export", "extract_figures", "extract_measures", "figure_coverage",
+    "file_sizes", "find_apologies", "findings", "findings_markdown", "group_mentions", "groups", "keyness", "kwic",
+    "load_documents", "medical_access", "outbreak_scale", "overview", "per_capita", "plotting", "provenance",
+    "read_export", "reference", "region_order", "response_strategies", "response_timeline", "run_pipeline", "sample_for_coding",
+    "select_regions", "sentences", "show_findings", "sort_by_region", "strategy_matrix", "tokens", "with_events",
+    "write_corrections",
 ]
 
 

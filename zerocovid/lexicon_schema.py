@@ -114,6 +114,10 @@ SCHEMAS = {
                         "unless?": "regex", "unless_before?": "regex",
                         "patterns": [{**PATTERN_ENTRY, "target?": "text"}]}},
     },
+    "events": {
+        "kinds": [{"kind": "unique text", "pattern": "regex", "gloss": "gloss"}],
+        **_glossed(host="regex with group host"),
+    },
     "figures": {
         "units": [{"unit": "unique text", "gloss": "gloss"}],
         **dict.fromkeys(["gap_before", "gap_after", "list_continuation", "subcount_link", "scope_breakers",

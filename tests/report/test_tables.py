@@ -109,3 +109,11 @@ def test_group_mentions_count_a_group_once_per_list_item(make_docs):
     docs = make_docs("一是保障低保对象生活，低保对象优先配送，低保户上门服务；二是关注孕妇。\n另外，低保群体较多。")
     by_group = zc.group_mentions(zc.groups(docs))
     assert by_group.to_dict("index") == {"Testland": {"pregnant_women": 1, "low_income": 2}}   # 2: one item, one outside
+
+
+def test_response_timeline_orders_apologies_and_sanctions_by_their_occasion():
+    timeline = zc.response_timeline(zc.coded_tables(), regions=["Korla"])
+    assert timeline[["event_no", "what", "words"]].values.tolist() == [
+        [1, "apology", "表示深深的歉意"], [1, "apology", "诚恳道歉"],
+        [1, "accountability.discipline_referral", "移交纪检监察"], [1, "accountability.dismissal", "免职"]]
+    assert set(timeline["event_day"]) == {pd.Timestamp("2022-09-09")}

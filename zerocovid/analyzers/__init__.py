@@ -5,5 +5,6 @@ the text (``row_id``, ``doc_id``, ``region``, ``start``, ``end``). They never im
 
 ``apologies`` (apology acts, acknowledgements, response strategies), ``measures`` (enumerated
 items, vulnerable groups, medical access), ``figures`` (case and response figures, per capita),
-``vocabulary`` (concordance, keyness, collocations, dfm).
+``vocabulary`` (concordance, keyness, collocations, dfm), ``events`` (the occasions an article reports:
+press conferences, meetings, notices, with their days).
 """

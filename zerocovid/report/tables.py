@@ -9,6 +9,9 @@ compares: region, doc_id, formula (with its English gloss), apologizer, level, o
 strength, citation.
 ``group_mentions(groups, regions=None)``: region × vulnerable group, a group counted once per list item
 that names it (低保 repeated in one item is one mention) and once per mention outside lists.
+``response_timeline(tables, regions=None)``: per region, in order of the day they were said on: apology
+acts and sanctions (dismissal, suspension, referral, pursuit of liability), with the occasion (event
+number and day, ``events``), what (apology / the sanction code), the words and the citation.
 ``admitted_vs_promised(measures, regions=None)``: region, category, admitted (shortcoming items),
 promised (measure and next_step items).
 ``figure_coverage(figures)``: one row per doc_id: region, n_figures, places, scopes, first_as_of,
@@ -111,6 +114,25 @@ def group_mentions(groups: pd.DataFrame, *, regions=None) -> pd.DataFrame:
     once = pd.concat([in_items, groups[groups["item_no"].isna()]])
     return count_table(once, rows="region", columns="group", row_order=regions, column_order=group_ids(),
                        drop_empty_columns=True)
+
+
+def response_timeline(tables: dict, *, regions=None) -> pd.DataFrame:
+    """Apologies and sanctions per region in the order of their occasions' days (see the module docstring)."""
+    from ..analyzers.events import events, with_events
+
+    docs = tables["documents"]
+    found = events(docs)
+    acts = tables["apologies"][~tables["apologies"]["restates"].astype(bool)].assign(
+        what="apology", words=lambda f: f["formula"])
+    strategies = tables["strategies"]
+    sanctions = strategies[strategies["stance"] == "sanction"].assign(what=lambda f: f["code"], words=lambda f: f["cue"])
+    rows = pd.concat([with_events(frame[["doc_id", "region", "start", "end", "what", "words"]], found, docs)
+                      for frame in (acts, sanctions)], ignore_index=True)
+    order = list(regions) if regions is not None else sorted(rows["region"].unique())
+    rows = rows[rows["region"].isin(order)].assign(_rank=lambda f: f["region"].map({r: i for i, r in enumerate(order)}))
+    rows = rows.sort_values(["_rank", "event_day", "doc_id", "start"], kind="stable")
+    rows["citation"] = [f"{d} @{s}–{e}" for d, s, e in zip(rows["doc_id"], rows["start"], rows["end"])]
+    return rows[["region", "event_day", "event_no", "doc_id", "what", "words", "citation"]].reset_index(drop=True)
 
 
 def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFrame:
