@@ -29,7 +29,8 @@ from .report.export import export, read_export
 from .analyzers.events import events, with_events
 from .report.findings import findings, findings_markdown, show_findings
 from .report.tables import (admitted_vs_promised, apology_comparison, apology_summary, count_table, figure_coverage,
-                            file_sizes, group_mentions, overview, provenance, response_timeline, sort_by_region,
+                            file_sizes, group_mentions, overview, per_10k_chars, provenance, response_timeline,
+                            sort_by_region,
                             strategy_matrix)
 from .text import sentences, tokens
 
@@ -40,10 +41,10 @@ __all__ = [
     "apology_summary", "browse", "coded_tables", "collocations", "CorpusError", "corrections_from", "count_table",
     "dfm", "disagreements", "events", "export", "extract_figures", "extract_measures", "figure_coverage",
     "file_sizes", "find_apologies", "findings", "findings_markdown", "group_mentions", "groups", "keyness", "kwic",
-    "load_documents", "medical_access", "outbreak_scale", "overview", "per_capita", "plotting", "provenance",
-    "read_export", "reference", "region_order", "response_strategies", "response_timeline", "run_pipeline", "sample_for_coding",
-    "select_regions", "sentences", "show_findings", "sort_by_region", "strategy_matrix", "tokens", "with_events",
-    "write_corrections",
+    "load_documents", "medical_access", "outbreak_scale", "overview", "per_10k_chars", "per_capita", "plotting",
+    "provenance", "read_export", "reference", "region_order", "response_strategies", "response_timeline",
+    "run_pipeline", "sample_for_coding", "select_regions", "sentences", "show_findings", "sort_by_region",
+    "strategy_matrix", "tokens", "with_events", "write_corrections",
 ]
 
 

@@ -117,3 +117,12 @@ def test_response_timeline_orders_apologies_and_sanctions_by_their_occasion():
         [1, "apology", "表示深深的歉意"], [1, "apology", "诚恳道歉"],
         [1, "accountability.discipline_referral", "移交纪检监察"], [1, "accountability.dismissal", "免职"]]
     assert set(timeline["event_day"]) == {pd.Timestamp("2022-09-09")}
+
+
+def test_rates_per_10k_characters_follow_each_regions_text(docs):
+    counts = zc.count_table(zc.find_apologies(docs), rows="region", columns="mode", row_order=["Korla", "Xi'an"])
+    rates = zc.per_10k_chars(counts, docs)
+    chars = docs.groupby("region")["n_chars"].sum()
+    assert rates.loc["Korla", "direct"] == round(counts.loc["Korla", "direct"] / chars["Korla"] * 10_000, 1)
+    with pytest.raises(ValueError, match="no text for the regions"):
+        zc.per_10k_chars(counts.rename(index={"Korla": "Atlantis"}), docs)

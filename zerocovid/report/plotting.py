@@ -126,8 +126,9 @@ def bar_by_region(frame, *, value: str, label: str, order: list[str] | None = No
 
 
 def count_heatmap(table, *, title: str = "", cmap: str = "Blues", colorbar_label: str | None = None):
-    """An annotated heatmap of a count table (rows x columns) with the counts written in the cells; returns the
-    figure. Height grows with the rows, so ten or more regions stay legible; an empty table says so."""
+    """An annotated heatmap of a count or rate table (rows x columns) with the values written in the cells
+    (rates to one decimal); returns the figure. Height grows with the rows, so ten or more regions stay
+    legible; an empty table says so."""
     import matplotlib.pyplot as plt
 
     n_rows, n_cols = table.shape
@@ -146,7 +147,8 @@ def count_heatmap(table, *, title: str = "", cmap: str = "Blues", colorbar_label
     for i in range(n_rows):
         for j in range(n_cols):
             if values[i, j]:
-                ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=9,
+                shown = str(values[i, j]) if float(values[i, j]).is_integer() else f"{values[i, j]:.1f}"
+                ax.text(j, i, shown, ha="center", va="center", fontsize=9,
                         color="white" if values[i, j] > top / 2 else "black")
     ax.set_title(title)
     ax.set_xlabel(table.columns.name or "")

@@ -12,6 +12,8 @@ that names it (低保 repeated in one item is one mention) and once per mention 
 ``response_timeline(tables, regions=None)``: per region, in order of the day they were said on: apology
 acts and sanctions (dismissal, suspension, referral, pursuit of liability), with the occasion (event
 number and day, ``events``), what (apology / the sanction code), the words and the citation.
+``per_10k_chars(counts, docs)``: a region × anything count table divided by each region's characters of text
+(re-posts left out), times 10,000: the rate charts compare, since places differ in how much text they have.
 ``admitted_vs_promised(measures, regions=None)``: region, category, admitted (shortcoming items),
 promised (measure and next_step items).
 ``figure_coverage(figures)``: one row per doc_id: region, n_figures, places, scopes, first_as_of,
@@ -133,6 +135,17 @@ def response_timeline(tables: dict, *, regions=None) -> pd.DataFrame:
     rows = rows.sort_values(["_rank", "event_day", "doc_id", "start"], kind="stable")
     rows["citation"] = [f"{d} @{s}–{e}" for d, s, e in zip(rows["doc_id"], rows["start"], rows["end"])]
     return rows[["region", "event_day", "event_no", "doc_id", "what", "words", "citation"]].reset_index(drop=True)
+
+
+def per_10k_chars(counts: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Counts per region (the index) per 10,000 characters of that region's articles, re-posts left out."""
+    originals = docs
+    if "duplicate_of" in docs.columns:
+        originals = docs[docs["duplicate_of"].fillna("").astype(str) == ""]
+    chars = originals.groupby("region")["n_chars"].sum().reindex(counts.index)
+    if chars.isna().any() or (chars == 0).any():
+        raise ValueError(f"no text for the regions {sorted(chars[chars.isna() | (chars == 0)].index)}")
+    return (counts.div(chars, axis=0) * 10_000).round(1)
 
 
 def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFrame:
