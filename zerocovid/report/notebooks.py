@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -34,8 +36,9 @@ class LocalKernelManager(AsyncKernelManager):
 
     @default("ip")
     def _ip_default(self) -> str:
-        # the socket files' prefix, absolute: the kernel runs in the notebooks' folder, the client elsewhere
-        return str(Path(tempfile.gettempdir()) / "zerocovid-kernel")
+        # the socket files' prefix: absolute (the kernel runs in the notebooks' folder, the client elsewhere)
+        # and one per kernel (kernels started together must not pick the same socket files)
+        return str(Path(tempfile.gettempdir()) / f"zerocovid-kernel-{uuid.uuid4().hex[:12]}")
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -67,11 +70,16 @@ def execute_in_place(path: Path) -> None:
 
 
 def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None = None,
-              notebooks: list[Path] | None = None) -> list[Path]:
-    """Execute every notebook with papermill against ``data_dir`` (and ``regions``, in that order)."""
+              notebooks: list[Path] | None = None, workers: int | None = None) -> list[Path]:
+    """Execute every notebook with papermill against ``data_dir`` (and ``regions``, in that order), ``workers``
+    kernels at a time (default: one per core). The corpus is coded once first, so the notebooks, started
+    together, all read the pipeline's cache instead of coding it side by side."""
     import papermill
 
+    from ..pipeline import coded_tables
+
     _kernel_environment()
+    coded_tables(data_dir)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     parameters = {}
@@ -80,11 +88,14 @@ def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None
         parameters["data_dir"] = os.path.relpath(Path(data_dir).resolve(), NOTEBOOKS_DIR)
     if regions:
         parameters["regions"] = list(regions)
-    written = []
-    for path in notebooks or notebook_paths():
+    paths = list(notebooks or notebook_paths())
+
+    def execute(path: Path) -> Path:
         target = out_dir / path.name
         papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
                                    cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
                                    kernel_manager_class=LocalKernelManager)
-        written.append(target)
-    return written
+        return target
+
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        return list(pool.map(execute, paths))
