@@ -60,7 +60,7 @@ from .places import canonical_place, place_mentions
 DISPLAY_MAX_CHARS = 60
 QUOTE_MARKS = {"“": "”", "「": "」", "『": "』"}   # mainland, Hong Kong and Taiwan quotation marks
 NAME_CUES = 20    # characters after a title searched for the name it introduces
-EXISTENTIAL = re.compile("^(?:也有|还有|有)(?=.)")   # 有网友说: the noun is who speaks
+EXISTENTIAL = re.compile("^(?:也有|还有|有)(?=.)")   # 有网友说 / 也有居民: the noun is who speaks, 有 says "some"
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")   # a name the text repeats (林郑月娥: four characters too)
 NAME_END = r"[，。：；、！？（(“”「」\s]|的|表示|说|称|指出|强调|介绍|回应|在|于|代表|向|对|为|就|也|已|曾|再|率|亲自|带领|出席|通报"
 CLAUSE_BREAKS = "，,：:！!？?"         # within a ；-segment of a sentence
@@ -274,13 +274,11 @@ class Document:
         """The known person (``persons``) the clause opens with, or ""."""
         return next((name for name in self.persons if clause.startswith(name)), "")
 
-    def person_before(self, position: int, *, titled: bool = True) -> str:
-        """The last known person named before ``position`` (with the title they were introduced with, or as
-        named when ``titled`` is False): what 他 / 她 opening a clause refers to."""
+    def person_before(self, position: int) -> str:
+        """The last known person named before ``position``, with the title they were introduced with: what
+        他 / 她 opening a clause refers to."""
         found = max(((self.text.rfind(name, 0, position), name) for name in self.persons), default=(-1, ""))
-        if found[0] < 0:
-            return ""
-        return self.full_name(found[1]) if titled else found[1]
+        return self.full_name(found[1]) if found[0] >= 0 else ""
 
     def referent(self, noun: str, position: int) -> str:
         """The nearest actor before ``position`` that opens a clause (after a topic marker such as

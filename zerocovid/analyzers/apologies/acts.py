@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...codes import MODES
-from ...document import (DOCUMENT_CACHE_SIZE, JOIN, Document, Sentence, actor_lexicon, actor_level, bare_subject,
-                         is_official)
+from ...document import (DOCUMENT_CACHE_SIZE, EXISTENTIAL, JOIN, Document, Sentence, actor_lexicon, actor_level,
+                         bare_subject, is_official)
 from ...text import CLOSERS
 from .lexicon import APOLOGY_CODES, apology_lexicon
 from .cues import cues
@@ -519,7 +519,6 @@ DENIES = re.compile("否认")   # someone denies (否认曾向家属致歉), rat
 # X问Y是否/会否… : the asker and the one asked about; 被问到 has no asker
 ASKED = re.compile(r"(?P<asker>[^，：。；！？]{0,12}?)(?:两度|再次|多次|当面|追)?(?<!被)问(?:到|及)?[：:]?(?P<asked>[^，：。；！？]{1,15}?)"
                    r"(?=是否|会否|会不会|能否|可否|有否|何时|为什么|为何)")
-EXISTENTIAL = re.compile("^(?:也有|还有|有)(?=.)")   # 有记者 / 也有居民: the noun is who speaks
 TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[^，。：；！？\s]{1,8}?)(?:追?问)?：")   # 记者：… opening a transcript line
 # 如经查实X存在…: X is who a conditional 其 stands for
 CONDITIONED = re.compile(r"^(?:如经|如果|若|一经|倘若|假如)(?:查实|核实|调查核实|调查)?(?P<subject>[^，。；]{1,12}?)(?=存在|有|出现|确有|属实)")
