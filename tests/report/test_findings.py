@@ -94,3 +94,9 @@ def test_markdown_and_unknown_topics():
     assert show_findings(empty)._repr_markdown_() == findings_markdown(empty)
     with pytest.raises(ValueError, match="unknown topics"):
         findings({"documents": pd.DataFrame()}, topics=["weather"])
+
+
+def test_an_article_bundling_several_occasions_says_so(committed):
+    assert text_of(committed, "corpus.several_occasions", "Xi'an") == [
+        "2022-01-07_xian reports 3 occasions: a press conference on 2022-01-06, a press conference on 2022-01-05 "
+        "and a press conference on 2022-01-03; its rows are not one statement."]

@@ -113,7 +113,8 @@ def test_group_mentions_count_a_group_once_per_list_item(make_docs):
 
 def test_response_timeline_orders_apologies_and_sanctions_by_their_occasion():
     timeline = zc.response_timeline(zc.coded_tables(), regions=["Korla"])
-    assert timeline[["event_no", "what", "words"]].values.tolist() == [
+    assert timeline[["event_no", "what"]].values.tolist()[:2] == [[1, "incident"], [1, "incident"]]  # the offenses
+    assert timeline[["event_no", "what", "words"]].values.tolist()[2:] == [
         [1, "apology", "表示深深的歉意"], [1, "apology", "诚恳道歉"],
         [1, "accountability.discipline_referral", "移交纪检监察"], [1, "accountability.dismissal", "免职"]]
     assert set(timeline["event_day"]) == {pd.Timestamp("2022-09-09")}

@@ -159,6 +159,15 @@ def _corpus(docs: pd.DataFrame, order: list[str], size: pd.DataFrame) -> list[di
                          f"Articles range from {shortest.n_chars:,} characters ({shortest.doc_id}) to "
                          f"{longest.n_chars:,} ({longest.doc_id}); counts below are compared per "
                          f"{PER_CHARS:,} characters of text beside the raw numbers."))
+    from ..analyzers.events import events
+
+    occasions = events(docs).drop_duplicates(["doc_id", "event_no"])
+    for doc_id, mine in occasions.groupby("doc_id", sort=True):
+        if len(mine) > 1:
+            said = _listing([f"a {kind.replace('_', ' ')} on {day:%Y-%m-%d}" for kind, day in zip(mine["kind"], mine["day"])])
+            rows.append(_row("corpus", "corpus.several_occasions", mine["region"].iloc[0],
+                             f"{doc_id} reports {len(mine)} occasions: {said}; its rows are not one statement.",
+                             _citations(mine)))
     single = [r for r in order if size.loc[r, "articles"] == 1]
     if single and len(order) > 1:
         rows.append(_row("corpus", "corpus.single_article", "",

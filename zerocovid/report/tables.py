@@ -9,9 +9,10 @@ compares: region, doc_id, formula (with its English gloss), apologizer, level, o
 strength, citation.
 ``group_mentions(groups, regions=None)``: region × vulnerable group, a group counted once per list item
 that names it (低保 repeated in one item is one mention) and once per mention outside lists.
-``response_timeline(tables, regions=None)``: per region, in order of the day they were said on: apology
-acts and sanctions (dismissal, suspension, referral, pursuit of liability), with the occasion (event
-number and day, ``events``), what (apology / the sanction code), the words and the citation.
+``response_timeline(tables, regions=None)``: per region, in order of the day they were said on: the incidents
+apologised for (the apologies' offenses), apology acts and sanctions (dismissal, suspension, referral,
+pursuit of liability), with the occasion (event number and day, ``events``), what (incident / apology /
+the sanction code), the words and the citation.
 ``per_10k_chars(counts, docs)``: a region × anything count table divided by each region's characters of text
 (re-posts left out), times 10,000: the rate charts compare, since places differ in how much text they have.
 ``admitted_vs_promised(measures, regions=None)``: region, category, admitted (shortcoming items),
@@ -119,20 +120,26 @@ def group_mentions(groups: pd.DataFrame, *, regions=None) -> pd.DataFrame:
 
 
 def response_timeline(tables: dict, *, regions=None) -> pd.DataFrame:
-    """Apologies and sanctions per region in the order of their occasions' days (see the module docstring)."""
+    """Incident → apology → sanction per region, in the order of their occasions' days (see the module docstring)."""
     from ..analyzers.events import events, with_events
 
     docs = tables["documents"]
     found = events(docs)
     acts = tables["apologies"][~tables["apologies"]["restates"].astype(bool)].assign(
         what="apology", words=lambda f: f["formula"])
+    offenses = acts[acts["offense_start"] >= 0].drop_duplicates(["doc_id", "offense_start"])
+    incidents = pd.DataFrame({"doc_id": offenses["doc_id"], "region": offenses["region"],
+                              "start": offenses["offense_start"], "end": offenses["offense_end"],
+                              "what": "incident", "words": offenses["offense"]})
     strategies = tables["strategies"]
     sanctions = strategies[strategies["stance"] == "sanction"].assign(what=lambda f: f["code"], words=lambda f: f["cue"])
     rows = pd.concat([with_events(frame[["doc_id", "region", "start", "end", "what", "words"]], found, docs)
-                      for frame in (acts, sanctions)], ignore_index=True)
+                      for frame in (incidents, acts, sanctions)], ignore_index=True)
     order = list(regions) if regions is not None else sorted(rows["region"].unique())
     rows = rows[rows["region"].isin(order)].assign(_rank=lambda f: f["region"].map({r: i for i, r in enumerate(order)}))
-    rows = rows.sort_values(["_rank", "event_day", "doc_id", "start"], kind="stable")
+    stage = {"incident": 0, "apology": 1}
+    rows = rows.assign(_stage=rows["what"].map(lambda w: stage.get(w, 2)))
+    rows = rows.sort_values(["_rank", "event_day", "doc_id", "_stage", "start"], kind="stable")
     rows["citation"] = [f"{d} @{s}–{e}" for d, s, e in zip(rows["doc_id"], rows["start"], rows["end"])]
     return rows[["region", "event_day", "event_no", "doc_id", "what", "words", "citation"]].reset_index(drop=True)
 
