@@ -60,9 +60,7 @@ from .places import canonical_place, place_mentions
 DISPLAY_MAX_CHARS = 60
 QUOTE_MARKS = {"“": "”", "「": "」", "『": "』"}   # mainland, Hong Kong and Taiwan quotation marks
 NAME_CUES = 20    # characters after a title searched for the name it introduces
-EXISTENTIAL = re.compile("^(?:也有|还有|有)(?=.)")   # 有网友说 / 也有居民: the noun is who speaks, 有 says "some"
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")   # a name the text repeats (林郑月娥: four characters too)
-NAME_END = r"[，。：；、！？（(“”「」\s]|的|表示|说|称|指出|强调|介绍|回应|在|于|代表|向|对|为|就|也|已|曾|再|率|亲自|带领|出席|通报"
 CLAUSE_BREAKS = "，,：:！!？?"         # within a ；-segment of a sentence
 CLAUSE_ENDS = CLAUSE_BREAKS + "；;。\n"  # anywhere in a text
 _TITLE_BEFORE = re.compile(r"[^，、。；：！？“”\n\s／/]{0,30}$")
@@ -193,7 +191,7 @@ class Document:
         found = []
         for m in lex.find_speeches.finditer(self.text):
             speaker = lex.speaker_trailing.sub("", lex.clause_openers.sub("", m["speaker"].strip()))
-            speaker = EXISTENTIAL.sub("", speaker)     # 有网友说 → 网友
+            speaker = lex.existential.sub("", speaker)     # 有网友说 → 网友
             if m["opinion"] and not (actor_level(speaker) or lex.opinion_speakers.search(speaker)):
                 continue                               # 监督与批评 is a noun, not 某人批评
             if speaker and not lex.not_speakers.search(speaker):
@@ -232,7 +230,7 @@ class Document:
         names = set()
         for found in lex.titled_person.finditer(self.text):
             after = self.text[found.end():found.end() + NAME_CUES]
-            follower = re.match(rf"({lex.person_name.pattern.strip('^$')})(?:{NAME_END})", after)
+            follower = re.match(rf"({lex.person_name.pattern.strip('^$')})(?:{lex.name_end.pattern})", after)
             if follower:
                 names.add(follower[1])
                 continue

@@ -47,6 +47,10 @@ class ActorLexicon:
     narration_opening: re.Pattern
     opinion_speakers: re.Pattern
     publication: re.Pattern
+    third_person: re.Pattern
+    existential: re.Pattern
+    name_end: re.Pattern
+    place_nouns: frozenset[str]
     actor_prefix: re.Pattern
     role_end: re.Pattern
     titled_name: re.Pattern
@@ -55,7 +59,8 @@ class ActorLexicon:
 # settings of actors.yaml compiled as they are (the others are assembled from several entries below)
 PLAIN_PATTERNS = ("object_pronoun", "first_person", "topic_markers", "clause_openers", "date_line", "quote_attribution",
                   "acting_for_authorities", "official_words", "speaker_trailing", "not_speakers", "subject_leading",
-                  "subject_trailing", "concessive", "narration_opening", "opinion_speakers", "publication")
+                  "subject_trailing", "concessive", "narration_opening", "opinion_speakers", "publication",
+                  "third_person", "existential", "name_end")
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +83,7 @@ def actor_lexicon() -> ActorLexicon:
         office=re.compile(f"^.*(?:{titles})"),
         find_speeches=Finder(re.compile(res["speech"])),
         pronouns=frozenset(res["pronouns"]),
+        place_nouns=frozenset(res["place_nouns"]),
         **{name: re.compile(res[name]) for name in PLAIN_PATTERNS},
         speaker_line=re.compile(res["speaker_line"].replace("TITLES", titles)),
         titled_person=re.compile(rf"(?:{titles})\s?(?=[\u4e00-\u9fff])"),

@@ -13,17 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...codes import MODES
-from ...document import (DOCUMENT_CACHE_SIZE, EXISTENTIAL, JOIN, Document, Sentence, actor_lexicon, actor_level,
+from ...document import (DOCUMENT_CACHE_SIZE, JOIN, Document, Sentence, actor_lexicon, actor_level,
                          bare_subject, is_official)
 from ...text import CLOSERS
 from .lexicon import APOLOGY_CODES, apology_lexicon
 from .cues import cues
 
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
-CONSEQUENT = re.compile("^(?:就|便|的话|，那|，就)")   # 如果道歉就…: the apology is the condition
-ADVERSATIVE = re.compile("^(?:但|但是|不过|然而|而|可是)")   # a condition does not reach across these
-PLACE_NOUNS = "省市区县州"   # 我市 / 我区: the speaker's own place
-THIRD_PERSON = "他她"   # 他 / 她 opening a clause: the last person named before
 LEADING_SYMBOLS = re.compile(r"^[^\w]+")   # ▲ ■ 【 before a caption's subject
 HEADLINE_PARTS = " \u3000/｜|"
 CUE_MODES = MODES   # the modes an apologizer cue (代表, 要求, 组织 …) may name
@@ -154,13 +150,13 @@ def _condition(doc: Document, clauses: list[tuple[int, int]], formula_end: int) 
     lex = apology_lexicon()
     text = doc.text
     own_lo = clauses[-1][0]
-    if lex.conditional.search(text[own_lo:formula_end]) and CONSEQUENT.match(text[formula_end:]):
+    if lex.conditional.search(text[own_lo:formula_end]) and lex.consequent.match(text[formula_end:]):
         return "commentary"
     for lo, hi in reversed(clauses[-3:]):
         part = text[lo:hi]
         if lex.conditional.search(part):
             return "conditional"
-        if lo < own_lo and ADVERSATIVE.match(part.strip()):
+        if lo < own_lo and lex.adversative.match(part.strip()):
             break
     return ""
 
@@ -248,10 +244,18 @@ def read_clause(doc: Document, lo: int, hi: int, formula_end: int, act: Act) -> 
         act.recipient = after["recipient"] if after else ""
 
 
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def formulas(doc: Document) -> tuple[tuple[Sentence, int, int, str], ...]:
+    """(sentence, start, end, why it is no act) of every formula of the document, "" for an act: read
+    once for the acts and for the mentions."""
+    return tuple((sent, found.start(), found.end(), mention_type(doc, sent, *found.span()))
+                 for sent in formula_sentences(doc)
+                 for found in apology_lexicon().formula.finditer(doc.text, sent.start, sent.end))
+
+
 def acts_in_sentence(doc: Document, sent: Sentence) -> list[Act]:
     """Apology acts of one sentence; a formula with nothing of its own is merged into its neighbour."""
-    matches = [m.span() for m in apology_lexicon().formula.finditer(doc.text, sent.start, sent.end)
-               if not mention_type(doc, sent, *m.span())]
+    matches = [(start, end) for where, start, end, kind in formulas(doc) if where is sent and not kind]
     acts: list[Act] = []
     previous_end = sent.start
     for start, end in matches:
@@ -320,7 +324,7 @@ def subject(doc: Document, act: Act, earlier: list[dict]) -> tuple[str, str, int
         person = doc.person_at_start(part)
         if person:
             return person, "name", lo, False
-        if part and part[0] in THIRD_PERSON and part[1:2] != "们":
+        if actors.third_person.match(part):
             return doc.person_before(lo), "name", lo, False
         prefix = doc.actor_at_start(part)   # an actor followed by words the lexicon does not list
         if prefix:
@@ -369,7 +373,7 @@ def _represented(doc: Document, clauses: list[tuple[int, int]]) -> list[str]:
 def _place_in(speaker: str, noun: str) -> str:
     """The place a speaker's body is named after, up to ``noun`` (我区 said by 广州市荔湾区…指挥部 →
     广州市荔湾区), or "" when the speaker names none."""
-    if noun not in PLACE_NOUNS or noun not in speaker:
+    if noun not in actor_lexicon().place_nouns or noun not in speaker:
         return ""
     return speaker[:speaker.rindex(noun) + 1]
 
@@ -392,7 +396,7 @@ def who(doc: Document, act: Act, in_sentence: list[dict], display: bool) -> Who:
         speaker = in_sentence[-1]["speaker"]
     if not speaker and not display and len(act.spans) > 1:   # 公开道歉，她表示「…我应该要道歉」: the quoted speaker
         speaker, same_para = speaker_at(doc, act.spans[-1][0])
-    own_words = (how == "first_person" or bool(re.match("^[我本](?:医院|院|公司|中心|局|委|署)$", apologizer))
+    own_words = (how == "first_person" or bool(apology_lexicon().own_institution.match(apologizer))
                  or not apologizer and bool(re.search(actors.first_person.pattern.removeprefix("^"),
                                                       text[act.sent.start:act.sent.end])))
     if own_words and not speaker and not display:   # a letter or speech running on: its last speaker
@@ -440,7 +444,7 @@ def _first_person_represents(doc: Document, act: Act, clause_lo: int) -> bool:
     if re.search(anywhere, own):
         return True
     opening = actors.clause_openers.sub("", own.strip())
-    return opening.startswith("代表") and bool(re.search(anywhere, doc.text[act.sent.start:clause_lo]))
+    return bool(apology_lexicon().represents.match(opening)) and bool(re.search(anywhere, doc.text[act.sent.start:clause_lo]))
 
 
 # Mode rules, tried in order; the first that holds decides (codebook §2.4 ``mode``). Each is (why, test, mode).
@@ -515,21 +519,6 @@ def offense(doc: Document, act: Act, display: bool, clause_lo: int) -> tuple[tup
 # --------------------------------------------------------------------------- mentions (not acts)
 
 PARTY_IS_THE_REFUSER = ("refusal", "denial", "no_need")   # who refuses is who would apologise
-DENIES = re.compile("否认")   # someone denies (否认曾向家属致歉), rather than the text stating no apology was made
-# X问Y是否/会否… : the asker and the one asked about; 被问到 has no asker
-ASKED = re.compile(r"(?P<asker>[^，：。；！？]{0,12}?)(?:两度|再次|多次|当面|追)?(?<!被)问(?:到|及)?[：:]?(?P<asked>[^，：。；！？]{1,15}?)"
-                   r"(?=是否|会否|会不会|能否|可否|有否|何时|为什么|为何)")
-TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[^，。：；！？\s]{1,8}?)(?:追?问)?：")   # 记者：… opening a transcript line
-# 如经查实X存在…: X is who a conditional 其 stands for
-CONDITIONED = re.compile(r"^(?:如经|如果|若|一经|倘若|假如)(?:查实|核实|调查核实|调查)?(?P<subject>[^，。；]{1,12}?)(?=存在|有|出现|确有|属实)")
-# X被Y要求道歉: Y demands
-PASSIVE_DEMAND = re.compile(r"被(?P<agent>[^，：。；！？]{1,10}?)(?:强烈)?要求")
-# the subject noun phrase a clause opens with, before its verb or preposition (赖清德|为…道歉了吗)
-CLAUSE_SUBJECT = re.compile(r"^(?!没|不|未|无|并|拒|否)([^，：。；！？、“”「」（）\s]{1,12}?)(?=为|就|向|对|给|会|应|要|"
-                            r"是否|能否|可否|有否|也|都|并未|未|没|不|拒|否认|曾|已|再|致歉|道歉|认为|表示|指出|称|说)")
-# 希望X能道歉 / 要求X道歉: X would apologise
-WISHED = re.compile(r"(?:希望|期待|期望|盼望|要求|呼吁|敦促)(?P<target>(?![向对为就给])[^，：。；！？]{1,20}?)"
-                    r"(?=能够?|可以|尽快|向|对|为|就|给|公开|当面|出面|道歉|致歉|$)")
 
 
 def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str) -> tuple[str, str]:
@@ -545,21 +534,21 @@ def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str
     ordered = [m["actor"] for pattern, cue_mode in lex.apologizer_cues if cue_mode == "ordered"
                for m in pattern.finditer(part) if is_actor(m["actor"])]
     clause_lo = doc.clauses(seg_lo, formula_start)[-1][0]
-    asked = ASKED.search(text[clause_lo:formula_start])   # 问X是否…道歉: the question is the formula's own clause
+    asked = lex.asked.search(text[clause_lo:formula_start])   # 问X是否…道歉: the question is the formula's own clause
     public, subjects = [], []
     quote = doc.quote_around(formula_start, sent.start, sent.end)
     for lo, hi in doc.clauses(seg_lo, formula_start) + ([(quote[0] + 1, formula_start)] if quote else []):
         clause = actors.clause_openers.sub("", actors.topic_markers.sub("", text[lo:hi].strip()))
         crowd = lex.public_subject.match(clause)
         if crowd:
-            public.append(EXISTENTIAL.sub("", crowd[0]))   # 有网友 → 网友: 有 says there are some
+            public.append(actors.existential.sub("", crowd[0]))   # 有网友 → 网友: 有 says there are some
             continue
         clause = actors.subject_leading.sub("", clause)
         opening = doc.actor_at_start(clause) or doc.person_at_start(clause)
-        bare = CLAUSE_SUBJECT.match(clause)
-        subjects.append(opening or (bare_subject(bare[1]) if bare else ""))
+        bare = lex.clause_subject.match(clause)
+        subjects.append(opening or (bare_subject(bare["subject"]) if bare else ""))
     named = [s for s in subjects if s]
-    wished = WISHED.search(part)
+    wished = lex.wished.search(part)
     if ordered:
         target = bare_subject(ordered[-1])
     elif wished:
@@ -568,22 +557,22 @@ def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str
         target = bare_subject(asked["asked"])
     else:
         target = named[-1] if named else ""
-    passive = PASSIVE_DEMAND.search(part)
+    passive = lex.passive_demand.search(part)
     speaker = speaker_at(doc, formula_start)[0]
-    label = TRANSCRIPT_LABEL.match(text[sent.start:sent.end])
+    label = lex.transcript_label.match(text[sent.start:sent.end])
     if kind in ("mention", "title"):   # the publisher of a letter; nobody when the letter speaks (致歉信称)
         publisher = named[-1] if named and lex.letter_act_verbs.search(text[clause_lo:formula_start]) else ""
         return publisher, publisher or target
     if kind == "commentary":    # apology as a topic: nobody in particular would apologise
         target = ""
-    if actors.object_pronoun.match(target) or target and target in THIRD_PERSON:    # 责令其道歉 / 他拒绝道歉: named before
-        conditioned = [CONDITIONED.match(text[lo:hi].strip()) for lo, hi in doc.clauses(seg_lo, clause_lo)]
+    if actors.object_pronoun.match(target) or actors.third_person.fullmatch(target):    # 责令其道歉 / 他拒绝道歉: named before
+        conditioned = [lex.conditioned.match(text[lo:hi].strip()) for lo, hi in doc.clauses(seg_lo, clause_lo)]
         target = next((bare_subject(m["subject"]) for m in reversed(conditioned) if m), "") \
             or doc.referent("", clause_lo) or target
     if kind == "no_need":
         actor = speaker or target   # who says there is nothing to apologise for
     elif kind == "denial":          # who denies (X否认曾…); the text's own statement (X并未道歉) has no denier
-        return (target if DENIES.search(text[clause_lo:formula_start]) else ""), target
+        return (target if lex.denies.search(text[clause_lo:formula_start]) else ""), target
     elif kind == "conditional" and speaker:
         actor = speaker             # who would make, or order, the apology (X表示，如经查实…将责令其道歉)
     elif kind in PARTY_IS_THE_REFUSER:
@@ -593,7 +582,7 @@ def mention_parties(doc: Document, sent: Sentence, formula_start: int, kind: str
     elif kind == "question" and label:
         actor = label["label"]      # 记者：… 会不会道歉？ in a Q&A transcript
     elif asked:
-        actor = EXISTENTIAL.sub("", bare_subject(asked["asker"]))
+        actor = actors.existential.sub("", bare_subject(asked["asker"]))
     elif kind == "commentary" and speaker:
         actor = speaker             # the commentator (市议员某某批评，道歉不能代替问责)
     else:
@@ -606,16 +595,13 @@ def mention_rows(doc: Document) -> tuple[dict, ...]:
     """One row per apology formula that is not an act (codebook §2.2), with its type and parties."""
     text = doc.text
     rows = []
-    for sent in formula_sentences(doc):
-        for found in apology_lexicon().formula.finditer(text, sent.start, sent.end):
-            kind = mention_type(doc, sent, *found.span())
-            if not kind:
-                continue
-            actor, target = mention_parties(doc, sent, found.start(), kind)
+    for sent, start, end, kind in formulas(doc):
+        if kind:
+            actor, target = mention_parties(doc, sent, start, kind)
             rows.append({
                 "doc_id": doc.doc_id, "region": doc.region, "para_no": sent.para_no, "sent_no": sent.sent_no,
                 "start": sent.start, "end": sent.end, "sentence": text[sent.start:sent.end],
-                "formula": found[0], "formula_start": found.start(), "formula_end": found.end(),
+                "formula": text[start:end], "formula_start": start, "formula_end": end,
                 "type": kind, "actor": actor, "target": target,
             })
     return tuple(rows)

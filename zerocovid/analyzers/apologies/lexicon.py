@@ -1,7 +1,7 @@
 """The apology and response-strategy lexicons, compiled once.
 
 ``resources/apologies.yaml``: formulas, intensifiers, gestures, blockers (what makes a formula not
-an act), apologizer, recipient and offense cues. ``resources/response_strategies.yaml``: the
+an act), parties (who demands, asks or refuses), apologizer, recipient and offense cues. ``resources/response_strategies.yaml``: the
 CCSARP, Benoit and accountability codes with their cue patterns. Who can speak or act (actors,
 titles, names, levels, speech verbs) is the shared actor lexicon of ``zerocovid.document``.
 """
@@ -20,6 +20,11 @@ RESPONSIBILITY = "ccsarp.responsibility"
 BLOCKERS = ("refusal", "denial", "no_need", "rumour_source", "rumour_verdict", "conditional", "obligation",
             "question", "demand_verbs", "order_verbs", "public_demanders", "public_subject", "carried_subject",
             "wish_verbs", "self_wish", "noun_use", "copula_before", "letter_nouns", "letter_act_verbs")
+
+
+# the patterns under ``parties``: who demands, asks or refuses, and how far a condition reaches (see acts)
+PARTIES = ("asked", "transcript_label", "conditioned", "passive_demand", "clause_subject", "wished", "denies",
+           "consequent", "adversative", "own_institution", "represents")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,17 @@ class ApologyLexicon:
     offense_cues: tuple[re.Pattern, ...]
     anaphora: re.Pattern
     problem: re.Pattern
+    asked: re.Pattern
+    transcript_label: re.Pattern
+    conditioned: re.Pattern
+    passive_demand: re.Pattern
+    clause_subject: re.Pattern
+    wished: re.Pattern
+    denies: re.Pattern
+    consequent: re.Pattern
+    adversative: re.Pattern
+    own_institution: re.Pattern
+    represents: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,7 @@ def apology_lexicon() -> ApologyLexicon:
         offense_cues=tuple(re.compile(e["pattern"]) for e in res["offense_cues"]),
         anaphora=re.compile(res["anaphora"]),
         problem=re.compile(res["problem_cues"]),
+        **{name: re.compile(res["parties"][name]) for name in PARTIES},
     )
 
 
