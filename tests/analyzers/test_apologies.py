@@ -423,3 +423,12 @@ def test_threats_and_instructions_are_no_accountability_or_responsibility(make_d
         ["doc2", "免职", "accountability.dismissal"],
         ["doc5", "汲取教训", "ccsarp.responsibility"],
     ]
+
+
+def test_a_corpus_without_apologies_gives_typed_empty_tables(make_docs):
+    """A corpus of other places may hold no apology: the flag columns stay boolean, so that
+    ``apologies[~apologies["restates"]]`` filters rows instead of selecting no column."""
+    docs = make_docs("全市新增确诊病例3例。")
+    apologies = find_apologies(docs)
+    assert apologies["restates"].dtype == bool and list(apologies[~apologies["restates"]].columns) == APOLOGY_COLUMNS
+    assert response_strategies(docs)["in_apology_passage"].dtype == bool

@@ -100,3 +100,9 @@ def test_an_article_bundling_several_occasions_says_so(committed):
     assert text_of(committed, "corpus.several_occasions", "Xi'an") == [
         "2022-01-07_xian reports 3 occasions: a press conference on 2022-01-06, a press conference on 2022-01-05 "
         "and a press conference on 2022-01-03; its rows are not one statement."]
+
+
+def test_many_absences_make_one_finding(make_docs):
+    docs = make_docs(*["全市新增确诊病例3例。"] * 4 + ["市政府向市民道歉。"], region=["A", "B", "C", "D", "E"])
+    assert text_of(findings(tables_of(docs)), "apologies.none") == [
+        "No apology act was found for 4 places: A (1 article), B (1 article), C (1 article) and D (1 article)."]

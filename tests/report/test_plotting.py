@@ -116,3 +116,11 @@ def test_code_ids_are_written_as_words_on_charts():
     fig = plotting.count_heatmap(pd.DataFrame({"benoit.defeasibility": [1]}, index=["Korla"]))
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["Benoit: defeasibility"]
     plt.close(fig)
+
+
+def test_scale_chart_of_many_places_draws_one_marker_per_region_even_for_missing_metrics():
+    scale = pd.DataFrame({"region": [f"R{i % 3}" for i in range(30)], "doc_id": [f"d{i}" for i in range(30)],
+                          "place": ["p"] * 30, "cases": range(1, 31)})
+    chart = plotting.scale_chart(scale, metrics=["cases", "close_contacts"])
+    assert chart.axes[0].get_legend_handles_labels()[1] == ["R0, median of 10", "R1, median of 10", "R2, median of 10"]
+    plt.close(chart)

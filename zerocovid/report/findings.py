@@ -26,6 +26,7 @@ from .reference import with_gloss
 FINDING_COLUMNS = ["topic", "key", "region", "text", "citations"]
 TOPICS = ("corpus", "apologies", "acknowledgements", "measures", "figures", "vocabulary")
 KEYWORDS = 5   # distinctive words stated per region
+MAX_LISTED = 3   # absences stated place by place up to this many places, then in one finding
 TOPIC_TABLES = {"corpus": ["documents"], "apologies": ["documents", "apologies"],
                 "acknowledgements": ["documents", "apologies", "acknowledgements"],
                 "measures": ["documents", "measures"], "figures": ["documents", "figures"],
@@ -138,6 +139,17 @@ def _ranking(counts: pd.Series, size: pd.DataFrame, noun: str, plural: str | Non
     return "; ".join(parts)
 
 
+def _absences(topic: str, noun: str, regions: list[str], size: pd.DataFrame) -> list[dict]:
+    """"No … was found in the N articles from X", one finding per place, or one for them all when there are
+    more than ``MAX_LISTED`` (a corpus of many places)."""
+    regions = [r for r in regions if size.loc[r, "articles"]]
+    if len(regions) > MAX_LISTED:
+        places = _listing([f"{r} ({_plural(int(size.loc[r, 'articles']), 'article')})" for r in regions])
+        return [_row(topic, f"{topic}.none", "", f"No {noun} was found for {len(regions)} places: {places}.")]
+    return [_row(topic, f"{topic}.none", r, f"No {noun} was found in the "
+                 f"{_plural(int(size.loc[r, 'articles']), 'article')} from {r}.") for r in regions]
+
+
 def _row(topic: str, key: str, region: str, text: str, citations: str = "") -> dict:
     return {"topic": topic, "key": key, "region": region, "text": text, "citations": citations}
 
@@ -186,11 +198,7 @@ def _apologies(tables, docs, order, size) -> list[dict]:
     if found:
         rows.append(_row("apologies", "apologies.rate", "",
                          f"Apology acts per {PER_CHARS:,} characters: {_ranking(counts, size, 'act')}."))
-    for region in order:
-        if not counts.get(region, 0) and size.loc[region, "articles"]:
-            rows.append(_row("apologies", "apologies.none", region,
-                             f"No apology act was found in the {_plural(int(size.loc[region, 'articles']), 'article')} "
-                             f"from {region}."))
+    rows += _absences("apologies", "apology act", [r for r in order if not counts.get(r, 0)], size)
     for region in found:
         mine = acts[acts["region"] == region]
         levels = [level for part in mine["apologizer_level"] for level in str(part).split("; ") if level]
@@ -249,13 +257,10 @@ def _measures(tables, docs, order, size) -> list[dict]:
     if len(measures):
         rows.append(_row("measures", "measures.rate", "",
                          f"Enumerated items per {PER_CHARS:,} characters: {_ranking(counts, size, 'item')}."))
+    rows += _absences("measures", "enumerated list", [r for r in order if (measures["region"] != r).all()], size)
     for region in order:
         mine = measures[measures["region"] == region]
         if mine.empty:
-            if size.loc[region, "articles"]:
-                rows.append(_row("measures", "measures.none", region,
-                                 f"No enumerated list was found in the {_plural(int(size.loc[region, 'articles']), 'article')} "
-                                 f"from {region}."))
             continue
         by_category = mine["category"].value_counts()
         top = sorted(by_category[by_category == by_category.max()].index)

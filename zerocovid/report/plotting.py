@@ -170,7 +170,8 @@ def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | N
     rank = {region: n for n, region in enumerate(region_order(scale["region"], order))}
     series = scale.assign(_order=scale["region"].map(rank)).sort_values(["_order", "doc_id", "place"], kind="stable")
     if len(series) > MAX_SERIES:   # one marker per region, the median of its articles and places
-        medians = series.groupby("region", sort=False)[metrics].median()
+        given = [m for m in metrics if m in series.columns]   # a metric no article gives keeps its empty band
+        medians = series.groupby("region", sort=False)[given].median().reindex(columns=metrics)
         counts = series.groupby("region", sort=False).size()
         series = medians.assign(region=medians.index, place=[f"median of {counts[r]}" for r in medians.index],
                                 doc_id="").reset_index(drop=True)

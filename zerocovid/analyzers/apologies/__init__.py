@@ -113,6 +113,7 @@ STRATEGY_COLUMNS = [
     "row_id", "doc_id", "region", "para_no", "sent_no", "start", "end", "cue", "code", "scheme", "stance", "target",
     "in_apology_passage", "corrected",
 ]
+FLAGS = {"restates", "apology_in_passage", "in_apology_passage"}   # the tables' boolean columns
 # table: (columns, sort order, the column that tells apart two rows with one span)
 TABLES = {
     "apologies": (APOLOGY_COLUMNS, ["doc_id", "start", "formula_start"], "formula_start"),
@@ -133,6 +134,8 @@ def _frame(table: str, rows: list[dict], docs: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     if "official" in frame:
         frame["official"] = frame["official"].astype("boolean")
+    for flag in FLAGS & set(frame.columns):   # typed even with no rows: table[~table.restates] must filter rows
+        frame[flag] = frame[flag].astype(bool)
     if not frame.empty:
         frame = frame.sort_values(order, kind="stable").reset_index(drop=True)
     return apply_corrections(table, with_row_id(frame, discriminator), docs)
