@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import filecmp
 import html
+import re
 
 import pytest
 
@@ -54,6 +55,30 @@ def test_html_is_self_contained(fresh):
     page = (out / "comparative.html").read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page and "<script" not in page
     assert "@font-face" in page and "data:font/woff;base64," in page and "data:image/png;base64," in page
+
+
+def _embedded_font_characters(page: str) -> set[str]:
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    data = re.search(r"data:font/woff;base64,([A-Za-z0-9+/=]+)", page).group(1)
+    return {chr(code) for code in TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()}
+
+
+def test_one_font_subset_covers_every_page_of_a_run(fresh):
+    """The CJK font is subset once per run (most of a briefing's cost), to every character any page shows."""
+    out, _ = fresh
+    pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))}
+    fonts = {re.search(r"@font-face[^}]*}", page).group(0) for page in pages.values()}
+    assert len(fonts) == 1
+    covered = _embedded_font_characters(next(iter(pages.values())))
+    for name, page in pages.items():
+        shown = set(html.unescape(re.sub(r"<[^>]+>", "", page.split("</style>", 1)[1])))
+        missing = {c for c in shown if "\u4e00" <= c <= "\u9fff"} - covered
+        assert missing == set(), (name, sorted(missing)[:10])
 
 
 def test_every_quote_and_number_is_cited(fresh):

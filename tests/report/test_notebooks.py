@@ -27,11 +27,12 @@ date: Sat, 07 May 2022 12:00:00 GMT
 """
 
 
-def _make_run(out: Path, data: Path | None = None) -> None:
+def _make_run(out: Path, data: Path | None = None) -> subprocess.CompletedProcess:
     command = ["make", "--no-print-directory", "run", f"OUT={out}"] + ([f"DATA={data}"] if data else [])
     done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert str(out / "notebooks") in done.stdout and str(out / "briefings") in done.stdout
+    return done
 
 
 def _output_text(notebook) -> str:
@@ -64,12 +65,12 @@ def grown_run(tmp_path_factory):
     with (data / "manifest.csv").open("a", encoding="utf-8", newline="") as handle:
         csv.DictWriter(handle, fieldnames=header).writerow(row)
     out = tmp_path_factory.mktemp("results")
-    _make_run(out, data)
-    return {p.name: nbformat.read(p, as_version=4) for p in sorted((out / "notebooks").glob("*.ipynb"))}, out
+    log = _make_run(out, data).stderr
+    return {p.name: nbformat.read(p, as_version=4) for p in sorted((out / "notebooks").glob("*.ipynb"))}, out, log
 
 
 def test_new_region_reaches_every_analysis(grown_run):
-    notebooks, out = grown_run
+    notebooks, out, _ = grown_run
     assert sorted(notebooks) == [p.name for p in notebook_paths()]
     for name, notebook in notebooks.items():
         if name != "06_coding_workflow.ipynb":   # the workflow notebook shows a sample of rows, not every region
@@ -83,7 +84,9 @@ def test_new_region_reaches_every_analysis(grown_run):
 
 
 def test_no_error_or_warning_on_the_grown_corpus(grown_run):
-    notebooks, _ = grown_run
+    notebooks, _, log = grown_run
+    # the log of `make run` (kernels and briefings side by side) is clean: no warning, no kernel error
+    assert log.strip() == "", log[-2000:]
     for name, notebook in notebooks.items():
         for cell in notebook.cells:
             for output in cell.get("outputs", []):

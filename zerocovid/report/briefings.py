@@ -116,8 +116,10 @@ def build_briefings(*, data_dir: Path | None = None, out_dir: Path = BRIEFINGS_D
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     briefings = [comparative(results)] + [regional(results, region) for region in regions]
+    # one font subset covering every page: subsetting the CJK font is most of a briefing's cost
+    font = report.font_face("".join(map(report.visible_text, briefings)))
     for briefing in briefings:
-        written += report.write(briefing, out_dir)
+        written += report.write(briefing, out_dir, font=font)
         plt.close("all")
     index = out_dir / "README.md"
     index.write_text(_index(briefings, results), encoding="utf-8")

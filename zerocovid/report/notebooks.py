@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
+import papermill  # imported here, not in a worker thread: a first import racing another thread's can warn
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from traitlets import default
@@ -39,6 +40,13 @@ class LocalKernelManager(AsyncKernelManager):
         # the socket files' prefix: absolute (the kernel runs in the notebooks' folder, the client elsewhere)
         # and one per kernel (kernels started together must not pick the same socket files)
         return str(Path(tempfile.gettempdir()) / f"zerocovid-kernel-{uuid.uuid4().hex[:12]}")
+
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client interrupts every kernel it shuts down; ours have finished their notebook, and the
+        # signal, arriving while the kernel handles a last message, made it log "KeyboardInterrupt caught"
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -74,8 +82,6 @@ def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None
     """Execute every notebook with papermill against ``data_dir`` (and ``regions``, in that order), ``workers``
     kernels at a time (default: one per core). The corpus is coded once first, so the notebooks, started
     together, all read the pipeline's cache instead of coding it side by side."""
-    import papermill
-
     from ..pipeline import coded_tables
 
     _kernel_environment()
@@ -84,7 +90,7 @@ def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None
     out_dir.mkdir(parents=True, exist_ok=True)
     parameters = {}
     if data_dir is not None:
-        # relative to the notebooks' folder (papermill's working directory): no absolute path in outputs
+        # relative to the notebooks' folder (the kernels' working directory): no absolute path in outputs
         parameters["data_dir"] = os.path.relpath(Path(data_dir).resolve(), NOTEBOOKS_DIR)
     if regions:
         parameters["regions"] = list(regions)
@@ -92,9 +98,11 @@ def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None
 
     def execute(path: Path) -> Path:
         target = out_dir / path.name
+        # the kernel's working directory is given to nbclient, not as papermill's ``cwd``: that one
+        # changes this whole process's directory, which threads running side by side would race on
         papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
-                                   cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-                                   kernel_manager_class=LocalKernelManager)
+                                   progress_bar=False, log_output=False, kernel_manager_class=LocalKernelManager,
+                                   resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
         return target
 
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:

@@ -1,7 +1,7 @@
 """Render a briefing (a list of blocks) as Markdown with PNG charts and as one self-contained HTML file.
 
 The HTML inlines its CSS, embeds charts as data URIs and embeds a subset of Noto
-Sans CJK SC (from mplfonts) holding exactly the glyphs the page uses, so it shows
+Sans CJK SC (from mplfonts) holding exactly the glyphs the pages of one run use, so it shows
 Chinese on a machine with no Chinese fonts and no network. Every string that comes
 from the corpus is escaped. Rendering is deterministic: same blocks, same bytes.
 """
@@ -115,8 +115,9 @@ def _markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join([header, rule, *rows])
 
 
-def to_html(briefing: Briefing) -> str:
-    """One self-contained HTML page; corpus text escaped; CJK font subset embedded."""
+def to_html(briefing: Briefing, font: str | None = None) -> str:
+    """One self-contained HTML page; corpus text escaped; CJK font subset embedded (``font``: an
+    ``@font-face`` rule shared by several pages, from ``font_face``; default: this page's own subset)."""
     esc = html.escape
     body = [f"<h1>{esc(briefing.title)}</h1>", f'<p class="bottom-line">{esc(briefing.bottom_line)}</p>']
     for heading, blocks in briefing.sections:
@@ -132,7 +133,7 @@ def to_html(briefing: Briefing) -> str:
     if briefing.footer:
         body.append(f"<footer>{esc(briefing.footer)}</footer>")
     content = "\n".join(body)
-    font = font_face(_visible_text(briefing))
+    font = font if font is not None else font_face(visible_text(briefing))
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
@@ -152,7 +153,8 @@ def _html_table(table: Table) -> str:
     return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _visible_text(briefing: Briefing) -> str:
+def visible_text(briefing: Briefing) -> str:
+    """Every character a reader sees on the page: what its embedded font must cover."""
     parts = [briefing.title, briefing.bottom_line, briefing.footer]
     for heading, blocks in briefing.sections:
         parts.append(heading)
@@ -193,8 +195,8 @@ def font_face(text: str) -> str:
             f"src: url(data:font/woff;base64,{data}) format('woff'); }}\n")
 
 
-def write(briefing: Briefing, out_dir: Path) -> list[Path]:
-    """Write ``<slug>.md`` (with its PNGs) and ``<slug>.html`` into ``out_dir``."""
+def write(briefing: Briefing, out_dir: Path, *, font: str | None = None) -> list[Path]:
+    """Write ``<slug>.md`` (with its PNGs) and ``<slug>.html`` into ``out_dir`` (``font`` as in ``to_html``)."""
     out_dir = Path(out_dir)
     markdown, images = to_markdown(briefing)
     written = []
@@ -203,7 +205,7 @@ def write(briefing: Briefing, out_dir: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written.append(path)
-    for suffix, text in ((".md", markdown), (".html", to_html(briefing))):
+    for suffix, text in ((".md", markdown), (".html", to_html(briefing, font))):
         path = out_dir / f"{briefing.slug}{suffix}"
         path.write_text(text, encoding="utf-8")
         written.append(path)
