@@ -101,5 +101,5 @@ def test_choosing_the_backend(monkeypatch):
 
 def test_jieba_when_rjieba_is_not_installed(monkeypatch):
     monkeypatch.delenv(text.SEGMENTER_VARIABLE, raising=False)
-    monkeypatch.setattr(text, "find_spec", lambda name: None)
+    monkeypatch.setattr(text, "_rjieba_installed", lambda: False)
     assert text.choose_segmenter() == "jieba"

@@ -325,6 +325,14 @@ def test_dfm_counts_content_tokens():
     assert dfm(COLL_TOKENS, by="region").values.tolist() == [[1, 3, 3, 2, 1, 2]]
 
 
+def test_content_token_counts_are_the_dfm_row_sums():
+    from zerocovid.analyzers.vocabulary import n_content_tokens
+
+    counts = n_content_tokens(COLL_TOKENS, by="doc_id")
+    assert counts.to_dict() == {"d1": 8, "d2": 4} and counts.name == "content_tokens"
+    assert counts.tolist() == dfm(COLL_TOKENS, by="doc_id").sum(axis=1).tolist()
+
+
 def test_dfm_bad_and_empty():
     with pytest.raises(ValueError):
         dfm(COLL_TOKENS, by="outlet")

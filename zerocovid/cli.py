@@ -60,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     data_dir = Path(args.data) if args.data else None
     regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else None
-    coded_tables(data_dir)  # coded once: the kernels and the briefings below all read the cache
+    coded_tables(data_dir, engine="processes")  # coded once, on every core: the kernels and the briefings read the cache
     # the briefings are drawn in this process while the notebooks' kernels run in theirs
     with ThreadPoolExecutor(max_workers=1) as pool:
         executing = pool.submit(run_suite, data_dir=data_dir, out_dir=out_dir / "notebooks", regions=regions)
@@ -82,11 +82,11 @@ def _briefings(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .pipeline import load_documents
+    from .pipeline import coded_tables
     from .report.export import export
 
-    docs = load_documents(Path(args.data) if args.data else None, progress=None)
-    print(f"wrote {export(docs, args.out, sentences=args.sentences)}")
+    tables = coded_tables(Path(args.data) if args.data else None, engine="processes", progress=None)
+    print(f"wrote {export(tables['documents'], args.out, tables=tables, sentences=args.sentences)}")
     return 0
 
 

@@ -106,10 +106,15 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
 def choose_segmenter(name: str | None = None) -> str:
     """The segmentation backend: ``name``, else $ZEROCOVID_SEGMENTER, else "rjieba" (jieba-rs, compiled: tokens()
     about five times faster) when it is installed, else "jieba", the pure-Python reference rjieba is tested against."""
-    name = name or os.environ.get(SEGMENTER_VARIABLE) or ("rjieba" if find_spec("rjieba") else "jieba")
+    name = name or os.environ.get(SEGMENTER_VARIABLE) or ("rjieba" if _rjieba_installed() else "jieba")
     if name not in SEGMENTERS:
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {name!r}")
     return name
+
+
+@lru_cache(maxsize=1)
+def _rjieba_installed() -> bool:
+    return find_spec("rjieba") is not None  # looked up once: the cache asks for every document
 
 
 def user_words() -> list[tuple[str, int | None, str | None]]:

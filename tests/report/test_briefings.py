@@ -119,3 +119,19 @@ def test_corpus_text_is_escaped_in_markdown(tmp_path):
     page = (tmp_path / "out" / f"{slug('Hostile')}.md").read_text(encoding="utf-8")
     assert "<script>" not in page and "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_a_corpus_larger_than_a_table_is_summarised_per_region(monkeypatch, tmp_path):
+    """With more articles than a table shows, the comparative briefing states coverage and sources per region,
+    and a truncated table says so instead of "every" (MAX_ROWS lowered to 2 on the committed corpus)."""
+    from zerocovid.report import briefings
+
+    monkeypatch.setattr(briefings, "MAX_ROWS", 2)
+    build_briefings(out_dir=tmp_path)
+    page = (tmp_path / "comparative.md").read_text(encoding="utf-8")
+    assert "What each region's 5 articles cover (per article in the notebooks)" in page
+    assert "| Yili | 2 | 2022-01-24 – 2022-09-10 | 15 | 伊宁市, 霍尔果斯市 |" in page
+    assert "5 articles: each region's briefing lists its sources" in page
+    assert "First 2 of 8 rows; the notebooks hold all of them." in page   # the 8 apology acts
+    assert "Every apology act, with its citation" not in page
+    assert "2022-09-09_yili_yining" in (tmp_path / "yili.md").read_text(encoding="utf-8")   # its own sources in full

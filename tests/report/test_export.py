@@ -227,3 +227,16 @@ def test_an_edited_cell_that_is_not_its_type_is_named(docs, tmp_path):
     path.write_text(path.read_text(encoding="utf-8-sig").replace(",387.0,", ",387 or so,"), encoding="utf-8-sig")
     with pytest.raises(ValueError, match=r"table figures, column value: not float64"):
         read_export(folder)
+
+
+def test_export_reads_the_coded_tables_it_is_given(docs):
+    """With ``tables=coded_tables()`` the export takes the cached rows: the same tables as coding ``docs`` again."""
+    tables = zc.coded_tables()
+    for sentences in (False, True):
+        given = export_tables(docs, tables=tables, sentences=sentences)
+        coded = export_tables(docs, sentences=sentences)
+        assert list(given) == list(coded)
+        for name in coded:
+            pd.testing.assert_frame_equal(given[name], coded[name], obj=name)
+    one = docs[docs["region"] == "Korla"]
+    assert set(export_tables(one, tables=tables)["apologies"]["doc_id"]) == {"2022-09-09_korla"}

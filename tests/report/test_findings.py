@@ -106,3 +106,14 @@ def test_many_absences_make_one_finding(make_docs):
     docs = make_docs(*["全市新增确诊病例3例。"] * 4 + ["市政府向市民道歉。"], region=["A", "B", "C", "D", "E"])
     assert text_of(findings(tables_of(docs)), "apologies.none") == [
         "No apology act was found for 4 places: A (1 article), B (1 article), C (1 article) and D (1 article)."]
+
+
+def test_many_articles_bundling_occasions_make_one_finding(make_docs):
+    """Beyond three such articles (a large corpus) one finding counts them and names the first three."""
+    two = "1月5日，东川市召开新闻发布会。1月6日，东川市召开新闻发布会，通报情况。"
+    docs = make_docs(*[two] * 5, "1月5日，东川市召开新闻发布会。", region="Dongchuan")
+    frame = findings(tables_of(docs), topics=["corpus"])
+    [text] = text_of(frame, "corpus.several_occasions")
+    assert text == ("5 of 6 articles report several occasions (of different kinds or days): doc1, doc2, doc3 and "
+                    "2 more; their rows are not one statement (the events table lists them).")
+    assert frame.loc[frame["key"] == "corpus.several_occasions", "citations"].item().count("doc") == 6

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..document import documents
@@ -81,16 +82,11 @@ def events(docs: pd.DataFrame) -> pd.DataFrame:
 def with_events(table: pd.DataFrame, found: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """``table`` with ``event_no`` and ``event_day``: the last occasion of its article before each row
     (0 and the article's day when the row comes before any)."""
-    days = {doc.doc_id: doc.article_day for doc in documents(docs)}
-    numbers, event_days = [], []
-    by_doc = {doc_id: group for doc_id, group in found.groupby("doc_id")}
-    for doc_id, start in zip(table["doc_id"], table["start"]):
-        before = by_doc.get(doc_id)
-        before = before[before["start"] <= start] if before is not None else None
-        if before is None or before.empty:
-            numbers.append(0)
-            event_days.append(pd.Timestamp(days[doc_id]).normalize())
-        else:
-            numbers.append(int(before["event_no"].iloc[-1]))
-            event_days.append(before["day"].iloc[-1])
-    return table.assign(event_no=numbers, event_day=event_days)
+    rows = table[["doc_id", "start"]].assign(_row=np.arange(len(table))).sort_values("start", kind="stable")
+    occasions = found[["doc_id", "start", "event_no", "day"]].sort_values("start", kind="stable")
+    rows = pd.merge_asof(rows, occasions, on="start", by="doc_id", direction="backward").sort_values("_row")
+    before_any = rows["event_no"].isna()
+    undated = docs[docs["doc_id"].isin(set(rows.loc[before_any, "doc_id"]))]
+    days = {doc.doc_id: pd.Timestamp(doc.article_day).normalize() for doc in documents(undated)}
+    event_days = rows["day"].where(~before_any, rows["doc_id"].map(days))
+    return table.assign(event_no=rows["event_no"].fillna(0).astype(int).to_numpy(), event_day=event_days.to_numpy())

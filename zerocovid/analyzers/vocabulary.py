@@ -15,7 +15,8 @@ node, collocate, n_collocate_in_span, n_collocate_total, n_node, n_span_tokens,
 n_tokens, score, measure.
 
 ``dfm(tokens, *, by="doc_id")``: one row per group (index named ``by``), one column per
-token (columns named ``token``), integer counts.
+token (columns named ``token``), integer counts. ``n_content_tokens(tokens, *, by="doc_id")``: its row
+sums, a Series named ``content_tokens`` (without building the matrix: 10,000 articles × their vocabulary).
 
 ``top_keywords(keyness_table, *, n=10, max_p=0.05)``: the keyness columns, only the ``n``
 strongest over-used tokens (g2 > 0, p_value <= max_p) of each group.
@@ -34,6 +35,7 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..lexicons import load_resource
@@ -50,6 +52,7 @@ SORT_KEYS = (None, "left", "right", "match")
 LINE_BREAK_SHOWN_AS = "⏎"
 ZERO_COUNT_SMOOTHING = 0.5
 NUMBER = r"\d+(?:[.．,，]\d+)*"  # digits (any script's decimal digits, e.g. ０-９); not 三 or 十
+NUMBER_PATTERN = re.compile(NUMBER)
 
 
 def _require_columns(frame: pd.DataFrame, columns: list[str], what: str) -> None:
@@ -134,8 +137,16 @@ def _content_tokens(tokens: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     else:  # once per distinct token, as tokens() does
         punct = words.map({word: is_punct(word) for word in words.unique()})
     stop = tokens["is_stopword"].astype(bool) if "is_stopword" in tokens.columns else words.isin(stopwords())
-    keep = ~(punct | stop | words.str.fullmatch(NUMBER))
+    # matched once per distinct token: a large corpus has millions of tokens but a few thousand words
+    numbers = [word for word in words.unique() if NUMBER_PATTERN.fullmatch(word)]
+    keep = ~(punct | stop | words.isin(numbers))
     return tokens.loc[keep]
+
+
+def n_content_tokens(tokens: pd.DataFrame, *, by: str = "doc_id") -> pd.Series:
+    """The number of content tokens of each group (``dfm(tokens, by=by).sum(axis=1)`` without the matrix)."""
+    content = _content_tokens(tokens, [by])
+    return content.groupby(by, sort=True).size().rename("content_tokens").astype("int64")
 
 
 def dfm(tokens: pd.DataFrame, *, by: str = "doc_id") -> pd.DataFrame:
@@ -145,7 +156,8 @@ def dfm(tokens: pd.DataFrame, *, by: str = "doc_id") -> pd.DataFrame:
     content = _content_tokens(tokens, [by])
     if content[by].isna().any():
         raise ValueError(f"the column {by!r} of the tokens table has missing values; fill them or group by another column")
-    counts = pd.crosstab(content[by], content["token"]) if len(content) else pd.DataFrame()
+    counts = (content.groupby([by, "token"], sort=False, observed=True).size().unstack(fill_value=0)
+              if len(content) else pd.DataFrame())
     counts = counts.sort_index(axis=0).sort_index(axis=1).astype("int64")
     counts.index.name = by
     counts.columns.name = "token"
@@ -213,12 +225,17 @@ def keyness(tokens: pd.DataFrame, *, by: str = "region", min_freq: int = 3) -> p
     return table.reset_index(drop=True)
 
 
-def _span_positions(positions: list[int], span: int, length: int) -> set[int]:
-    """Positions within ``span`` of any node position, node positions themselves excluded."""
-    near = set()
-    for p in positions:
-        near.update(range(max(0, p - span), min(length, p + span + 1)))
-    return near - set(positions)
+def _near_nodes(is_node: np.ndarray, sentence: np.ndarray, span: int) -> np.ndarray:
+    """Which positions lie within ``span`` positions of a node in the same sentence, nodes themselves excluded
+    (``sentence``: one id per position, each sentence's positions consecutive)."""
+    nodes = np.flatnonzero(is_node)
+    near = np.zeros(len(is_node), dtype=bool)
+    for offset in [*range(-span, 0), *range(1, span + 1)]:
+        at = nodes + offset
+        inside = (at >= 0) & (at < len(is_node))
+        at, origin = at[inside], nodes[inside]
+        near[at[sentence[at] == sentence[origin]]] = True
+    return near & ~is_node
 
 
 def collocations(tokens: pd.DataFrame, word: str | list[str], *, span: int = 5, measure: str = "log_likelihood",
@@ -246,20 +263,18 @@ def collocations(tokens: pd.DataFrame, word: str | list[str], *, span: int = 5, 
     _require_count(span, "span")
     _require_count(min_freq, "min_freq")
     content = _content_tokens(tokens, ["doc_id", "sent_no", "start"])
-    content = content.sort_values(["doc_id", "start"], kind="stable")
-    in_span: dict[str, int] = {}
-    n_span_tokens = n_node = 0
-    for _, sentence in content.groupby(["doc_id", "sent_no"], sort=True):
-        words = sentence["token"].tolist()
-        nodes = [i for i, w in enumerate(words) if w in forms]
-        n_node += len(nodes)
-        for i in sorted(_span_positions(nodes, span, len(words))):
-            n_span_tokens += 1
-            in_span[words[i]] = in_span.get(words[i], 0) + 1
+    content = content.sort_values(["doc_id", "sent_no", "start"], kind="stable")
+    words = content["token"].astype(str).to_numpy()
+    is_node = np.isin(words, list(forms))
+    sentence = content.groupby(["doc_id", "sent_no"], sort=False).ngroup().to_numpy()
+    near = _near_nodes(is_node, sentence, span)
+    n_node, n_span_tokens = int(is_node.sum()), int(near.sum())
+    in_span = pd.Series(words[near]).value_counts(sort=False).items()
     totals = content["token"].value_counts()
     n_tokens = len(content)
     rows = []
-    for collocate, a in in_span.items():
+    for collocate, a in in_span:
+        a = int(a)
         if a < min_freq:
             continue
         total = int(totals[collocate])

@@ -2,7 +2,7 @@
 
 ``coded_tables(data_dir, regions=None)`` is what notebooks and briefings read: a dict with
 ``documents`` and one table per entry of ``CODED_TABLES`` (apologies, apology_mentions, acknowledgements,
-strategies, measures, groups, medical_access, figures, sentences, tokens), each with the
+strategies, measures, groups, medical_access, figures, events, sentences, tokens), each with the
 columns its function documents. The first call on a corpus runs the analyzers and caches the
 rows under ``<data_dir>/.cache/zerocovid``; later calls (the next notebook, the briefings)
 read them back, and a changed article is recomputed alone. The cache holds the tool's rows; the
@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..analyzers.apologies import acknowledgements, apology_mentions, find_apologies, response_strategies
+from ..analyzers.events import events
 from ..analyzers.figures import extract_figures
 from ..analyzers.measures import extract_measures, groups, medical_access
 from ..corrections import correct_tables
@@ -27,7 +28,7 @@ CODED_TABLES = {
     "apologies": find_apologies, "apology_mentions": apology_mentions, "acknowledgements": acknowledgements,
     "strategies": response_strategies,
     "measures": extract_measures, "groups": groups, "medical_access": medical_access,
-    "figures": extract_figures, "sentences": sentences, "tokens": tokens,
+    "figures": extract_figures, "events": events, "sentences": sentences, "tokens": tokens,
 }
 
 

@@ -150,7 +150,8 @@ def comparative(results: Results) -> report.Briefing:
         ("Apologies", [
             _stated(results.findings, topics=("apologies",)),
             report.Chart("apologies", _mode_chart(results.apologies, regions), "Apology acts per region by mode"),
-            report.Table(_apology_table(results.apologies), "Every apology act, with its citation"),
+            report.Table(_apology_table(results.apologies),
+                         _truncation_note(results.apologies) or "Every apology act, with its citation"),
         ]),
         ("Acknowledgements without apology", [
             "Sentences that admit a fault but hold no apology act.",
@@ -166,8 +167,8 @@ def comparative(results: Results) -> report.Briefing:
             report.Chart("figures", _figure_chart(results.figures, regions), "Case counts per place (log scale)"),
             report.Table(_figure_table(_case_figures(results.figures)), _truncation_note(_case_figures(results.figures))),
         ]),
-        ("What is not comparable", [NOT_COMPARABLE, report.Table(_coverage(results), "What each article covers")]),
-        ("Sources", [report.Table(_sources(results.docs))]),
+        ("What is not comparable", [NOT_COMPARABLE, _coverage(results)]),
+        ("Sources", [_comparative_sources(results.docs, results.regions)]),
     ]
     return report.Briefing(slug="comparative", title=f"Apologies, measures and case figures: {', '.join(regions)}",
                            bottom_line=_stated(results.findings, keys=BOTTOM_LINE), sections=sections,
@@ -188,7 +189,8 @@ def regional(results: Results, region: str) -> report.Briefing:
             _stated(part.findings, topics=("apologies", "acknowledgements")),
             *([report.Chart("apologies", _mode_chart(part.apologies, [region]), f"{region}: apology acts by mode")]
               if len(part.apologies) else []),
-            report.Table(_apology_table(part.apologies), "Every apology act, with its citation"),
+            report.Table(_apology_table(part.apologies),
+                         _truncation_note(part.apologies) or "Every apology act, with its citation"),
         ]),
         ("Acknowledgements without apology", [
             report.Table(_acknowledgement_table(part.acknowledgements), _truncation_note(part.acknowledgements)),
@@ -248,19 +250,19 @@ def _truncation_note(frame: pd.DataFrame) -> str:
 def _apology_table(apologies: pd.DataFrame) -> pd.DataFrame:
     rows = [{"region": r.region, "who apologised": with_gloss(r.apologizer), "to whom": r.recipient or "—",
              "words": with_gloss(r.formula), "mode": r.mode, "for what": r.offense or "—", "source": cite(r)}
-            for r in apologies.itertuples()]
+            for r in apologies.head(MAX_ROWS).itertuples()]
     return pd.DataFrame(rows, columns=["region", "who apologised", "to whom", "words", "mode", "for what", "source"]).head(MAX_ROWS)
 
 
 def _acknowledgement_table(acks: pd.DataFrame) -> pd.DataFrame:
     rows = [{"region": r.region, "speaker": r.speaker or "—", "words": with_gloss(r.phrase), "sentence": r.sentence,
-             "source": cite(r)} for r in acks.itertuples()]
+             "source": cite(r)} for r in acks.head(MAX_ROWS).itertuples()]
     return pd.DataFrame(rows, columns=["region", "speaker", "words", "sentence", "source"]).head(MAX_ROWS)
 
 
 def _measure_table(measures: pd.DataFrame) -> pd.DataFrame:
     rows = [{"list": r.list_no, "item": r.item_no, "marker": r.marker, "heading": r.heading, "kind": r.kind,
-             "category": r.category, "source": cite(r)} for r in measures.itertuples()]
+             "category": r.category, "source": cite(r)} for r in measures.head(MAX_ROWS).itertuples()]
     return pd.DataFrame(rows, columns=["list", "item", "marker", "heading", "kind", "category", "source"]).head(MAX_ROWS)
 
 
@@ -280,20 +282,53 @@ def _case_figures(figures: pd.DataFrame) -> pd.DataFrame:
 def _figure_table(figures: pd.DataFrame) -> pd.DataFrame:
     rows = [{"place": r.place, "metric": r.metric, "value": _number(r), "unit": r.unit,
              "scope": getattr(r, "scope", ""), "as of": _date(r.as_of), "as written": r.text, "source": cite(r)}
-            for r in figures.itertuples()]
+            for r in figures.head(MAX_ROWS).itertuples()]
     return pd.DataFrame(rows, columns=["place", "metric", "value", "unit", "scope", "as of", "as written", "source"]).head(MAX_ROWS)
 
 
-def _coverage(results: Results) -> pd.DataFrame:
-    figures = results.figures
-    rows = []
-    for doc in results.docs.itertuples():
-        own = figures[figures["doc_id"] == doc.doc_id]
-        rows.append({"article": doc.doc_id, "region": doc.region, "published": doc.published.strftime("%Y-%m-%d"),
-                     "figures": len(own), "places in figures": ", ".join(sorted(set(own["place"]))) or "—",
-                     "as of (earliest – latest)": (f"{_date(own['as_of'].min())} – {_date(own['as_of'].max())}"
-                                                   if own["as_of"].notna().any() else "—")})
-    return pd.DataFrame(rows)
+def _coverage(results: Results) -> report.Table:
+    """What each article's figures cover; per region when there are more articles than a table shows."""
+    docs, figures = results.docs, results.figures
+    by_article = len(docs) <= MAX_ROWS
+    key = "doc_id" if by_article else "region"
+    grouped = figures.groupby(key)
+    counts = grouped.size()
+    places = grouped["place"].agg(lambda p: ", ".join(sorted(set(p))))
+    earliest, latest = grouped["as_of"].min(), grouped["as_of"].max()
+
+    def spans(keys) -> list[str]:
+        return [f"{_date(earliest[k])} – {_date(latest[k])}" if k in earliest and pd.notna(earliest[k]) else "—"
+                for k in keys]
+
+    if by_article:
+        frame = pd.DataFrame({"article": docs["doc_id"].values, "region": docs["region"].values,
+                              "published": docs["published"].dt.strftime("%Y-%m-%d").values,
+                              "figures": docs["doc_id"].map(counts).fillna(0).astype(int).values,
+                              "places in figures": docs["doc_id"].map(places).fillna("—").replace("", "—").values,
+                              "as of (earliest – latest)": spans(docs["doc_id"])})
+        return report.Table(frame, "What each article covers")
+    regions = pd.Index(results.regions)
+    published = docs.groupby("region")["published"]
+    frame = pd.DataFrame({"region": regions, "articles": docs["region"].value_counts().reindex(regions).values,
+                          "published (first – last)": [f"{published.min()[r]:%Y-%m-%d} – {published.max()[r]:%Y-%m-%d}"
+                                                       for r in regions],
+                          "figures": counts.reindex(regions, fill_value=0).values,
+                          "places in figures": places.reindex(regions).fillna("—").replace("", "—").values,
+                          "as of (earliest – latest)": spans(regions)})
+    return report.Table(frame, f"What each region's {len(docs):,} articles cover (per article in the notebooks)")
+
+
+def _comparative_sources(docs: pd.DataFrame, regions: list[str]) -> report.Table:
+    """Every source, or per region when there are more articles than a table shows (each regional
+    briefing lists its own)."""
+    if len(docs) <= MAX_ROWS:
+        return report.Table(_sources(docs))
+    grouped = docs.groupby("region", sort=False)
+    frame = pd.DataFrame({"articles": grouped.size(), "outlets": grouped["outlet"].nunique(),
+                          "published (first – last)": grouped["published"].agg(
+                              lambda p: f"{p.min():%Y-%m-%d} – {p.max():%Y-%m-%d}")}).reindex(regions)
+    frame = frame.rename_axis("region").reset_index()
+    return report.Table(frame, f"{len(docs):,} articles: each region's briefing lists its sources")
 
 
 def _sources(docs: pd.DataFrame) -> pd.DataFrame:

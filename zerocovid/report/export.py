@@ -1,11 +1,12 @@
 """Every coded table of a corpus in one Excel workbook or a folder of CSV files, and back.
 
-``export(docs, path, sentences=False)`` writes one sheet (``path`` ending in ``.xlsx``) or one CSV file
+``export(docs, path, tables=None, sentences=False)`` writes one sheet (``path`` ending in ``.xlsx``) or one CSV file
 ``<table>.csv`` (any other ``path``: a folder, created if needed) per table, in this order:
 
 - ``documents``: ``docs`` without ``text``; lists (``bold_spans``) as JSON text;
-- ``apologies``, ``acknowledgements``, ``strategies``, ``measures``, ``figures`` (and ``sentences`` with
-  ``sentences=True``, given a ``row_id``): as the analyzers return them, ``row_id`` first and
+- ``apologies``, ``apology_mentions``, ``acknowledgements``, ``strategies``, ``measures``, ``figures`` (and
+  ``sentences`` with ``sentences=True``, given a ``row_id``): as the analyzers return them (or, with
+  ``tables=coded_tables(...)``, as the pipeline cached them: the same rows), ``row_id`` first and
   ``doc_id, region, start, end`` citing the evidence in the article's cleaned ``text``;
 - ``codebook``: one row per column of the tables above: ``table``, ``column``, ``definition`` (the
   paragraph of ``zerocovid/codebook.md`` that defines it: in the table's section, else §1.2 for shared
@@ -50,7 +51,7 @@ import pandas as pd
 from pandas.api.types import pandas_dtype
 
 from .. import corpus
-from ..analyzers.apologies import apology_tables, strategy_codes
+from ..analyzers.apologies import TABLES as APOLOGY_TABLES, apology_tables, strategy_codes
 from ..analyzers.figures import extract_figures
 from ..analyzers.measures import categories, extract_measures
 from ..codes import FIGURE_KINDS, KINDS, MENTION_TYPES, MODES, SCOPES
@@ -74,21 +75,32 @@ SUBJECT = re.compile(r"(?:\A|(?<=[.;])\s+)(?P<names>`\w+`(?: \(`[^`]*`\))?(?:,\s
                      r"(?:\s+\*\([^)]*\)\*)?(?P<dash>\s+—)?")
 
 
-def export_tables(docs: pd.DataFrame, *, sentences: bool = False) -> dict[str, pd.DataFrame]:
-    """The tables ``export`` writes, as ``read_export`` gives them back."""
-    tables = {"documents": _documents(docs), **apology_tables(docs), "measures": extract_measures(docs),
-              "figures": extract_figures(docs)}
+def export_tables(docs: pd.DataFrame, *, tables: dict[str, pd.DataFrame] | None = None,
+                  sentences: bool = False) -> dict[str, pd.DataFrame]:
+    """The tables ``export`` writes, as ``read_export`` gives them back. ``tables``: the corpus's coded
+    tables (``coded_tables``), whose rows of ``docs`` are taken instead of coding ``docs`` again (the
+    same rows, read from the pipeline's cache: seconds instead of minutes on a large corpus)."""
+    if tables is None:
+        coded = {**apology_tables(docs), "measures": extract_measures(docs), "figures": extract_figures(docs)}
+        if sentences:
+            coded["sentences"] = sentence_table(docs)
+    else:
+        chosen = docs["doc_id"]
+        coded = {name: tables[name][tables[name]["doc_id"].isin(chosen)]
+                 for name in [*APOLOGY_TABLES, "measures", "figures", *(["sentences"] if sentences else [])]}
     if sentences:
-        tables["sentences"] = with_row_id(sentence_table(docs))
+        coded["sentences"] = with_row_id(coded["sentences"].reset_index(drop=True))
+    tables = {"documents": _documents(docs), **coded}
     tables = {name: _missing_text_empty(frame.reset_index(drop=True)) for name, frame in tables.items()}
     return {**tables, "codebook": _codebook(tables), "meta": _meta(docs)}
 
 
-def export(docs: pd.DataFrame, path: str | Path, *, sentences: bool = False) -> Path:
+def export(docs: pd.DataFrame, path: str | Path, *, tables: dict[str, pd.DataFrame] | None = None,
+           sentences: bool = False) -> Path:
     """Write every coded table of ``docs`` to ``path`` (``.xlsx``: a workbook; else a folder of CSV
-    files); return ``path``."""
+    files); return ``path``. ``tables`` as in ``export_tables``."""
     path = Path(path)
-    tables = export_tables(docs, sentences=sentences)
+    tables = export_tables(docs, tables=tables, sentences=sentences)
     if path.suffix.lower() == ".xlsx":
         path.write_bytes(_workbook(tables))
     else:

@@ -8,8 +8,9 @@ article beside the raw count (places differ in how much text they have); re-post
 places with a single article carry that caveat.
 
 ``findings(tables, regions=None, topics=None)`` — one row per finding, in topic order (corpus,
-apologies, acknowledgements, measures, figures, vocabulary; a topic reads only its own tables, and by
-default every topic whose tables are given is stated):
+apologies, acknowledgements, measures, figures, vocabulary; a topic reads only its own tables (the corpus
+topic also ``events``, found from the documents when not given), and by default every topic whose tables are
+given is stated):
     topic, key (a stable id such as ``apologies.rate``), region ("" for the corpus as a whole),
     text (the sentence, English; Chinese quotes glossed), citations (``doc_id @start–end``; "" when the
     finding is a count over whole articles).
@@ -53,7 +54,7 @@ def findings(tables: dict[str, pd.DataFrame], *, regions: list[str] | None = Non
     docs = _originals(tables["documents"])
     order = list(regions) if regions is not None else sorted(docs["region"].unique())
     size = _size(docs, order)
-    topic_rows = {"corpus": lambda: _corpus(docs, order, size),
+    topic_rows = {"corpus": lambda: _corpus(docs, _occasions(tables, docs), order, size),
                   "apologies": lambda: _apologies(tables, docs, order, size),
                   "acknowledgements": lambda: _acknowledgements(tables, docs, order),
                   "measures": lambda: _measures(tables, docs, order, size),
@@ -156,7 +157,7 @@ def _row(topic: str, key: str, region: str, text: str, citations: str = "") -> d
 
 # --------------------------------------------------------------------------- topics
 
-def _corpus(docs: pd.DataFrame, order: list[str], size: pd.DataFrame) -> list[dict]:
+def _corpus(docs: pd.DataFrame, occasions: pd.DataFrame, order: list[str], size: pd.DataFrame) -> list[dict]:
     rows = []
     if docs.empty:
         return [_row("corpus", "corpus.size", "", "The selection holds no article.")]
@@ -171,21 +172,39 @@ def _corpus(docs: pd.DataFrame, order: list[str], size: pd.DataFrame) -> list[di
                          f"Articles range from {shortest.n_chars:,} characters ({shortest.doc_id}) to "
                          f"{longest.n_chars:,} ({longest.doc_id}); counts below are compared per "
                          f"{PER_CHARS:,} characters of text beside the raw numbers."))
-    from ..analyzers.events import events
-
-    occasions = events(docs).drop_duplicates(["doc_id", "event_no"])
-    for doc_id, mine in occasions.groupby("doc_id", sort=True):
-        if len(mine) > 1:
-            said = _listing([f"a {kind.replace('_', ' ')} on {day:%Y-%m-%d}" for kind, day in zip(mine["kind"], mine["day"])])
-            rows.append(_row("corpus", "corpus.several_occasions", mine["region"].iloc[0],
-                             f"{doc_id} reports {len(mine)} occasions: {said}; its rows are not one statement.",
-                             _citations(mine)))
+    rows.extend(_several_occasions(occasions, docs))
     single = [r for r in order if size.loc[r, "articles"] == 1]
     if single and len(order) > 1:
         rows.append(_row("corpus", "corpus.single_article", "",
                          f"{_listing(single)} {'is' if len(single) == 1 else 'are'} represented by a single "
                          f"article{'' if len(single) == 1 else ' each'}: what is found there describes that "
                          "article, not the place."))
+    return rows
+
+
+def _occasions(tables: dict[str, pd.DataFrame], docs: pd.DataFrame) -> pd.DataFrame:
+    """The events table of the coded tables (else found now), one row per occasion of each article."""
+    from ..analyzers.events import events
+
+    found = _rows_of(tables["events"], docs) if "events" in tables else events(docs)
+    return found.drop_duplicates(["doc_id", "event_no"])
+
+
+def _several_occasions(occasions: pd.DataFrame, docs: pd.DataFrame) -> list[dict]:
+    """Articles that report several occasions: one finding each, or one for them all beyond ``MAX_LISTED``."""
+    several = [(doc_id, mine) for doc_id, mine in occasions.groupby("doc_id", sort=True) if len(mine) > 1]
+    if len(several) > MAX_LISTED:
+        named = _listing([doc_id for doc_id, _ in several[:MAX_LISTED]] + [f"{len(several) - MAX_LISTED:,} more"])
+        return [_row("corpus", "corpus.several_occasions", "",
+                     f"{len(several):,} of {_plural(len(docs), 'article')} report several occasions (of different "
+                     f"kinds or days): {named}; their rows are not one statement (the events table lists them).",
+                     "; ".join(_citations(mine) for _, mine in several[:MAX_LISTED]))]
+    rows = []
+    for doc_id, mine in several:
+        said = _listing([f"a {kind.replace('_', ' ')} on {day:%Y-%m-%d}" for kind, day in zip(mine["kind"], mine["day"])])
+        rows.append(_row("corpus", "corpus.several_occasions", mine["region"].iloc[0],
+                         f"{doc_id} reports {len(mine)} occasions: {said}; its rows are not one statement.",
+                         _citations(mine)))
     return rows
 
 

@@ -19,11 +19,16 @@ def glossary(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     return pd.read_csv(Path(reference_dir) / "glossary.csv", dtype=str, keep_default_na=False)
 
 
+@lru_cache(maxsize=1)
+def _english() -> dict[str, str]:
+    """Chinese term → English, the glossary's first row for each term (looked up once per row of a table)."""
+    table = glossary()
+    return dict(zip(table["zh"][::-1], table["en"][::-1]))
+
+
 def gloss(term: str) -> str | None:
     """The glossary's English for ``term``, if it has one."""
-    table = glossary()
-    hit = table.loc[table["zh"] == term, "en"]
-    return hit.iloc[0] if len(hit) else None
+    return _english().get(term) or None
 
 
 def with_gloss(term: str) -> str:

@@ -124,7 +124,7 @@ def response_timeline(tables: dict, *, regions=None) -> pd.DataFrame:
     from ..analyzers.events import events, with_events
 
     docs = tables["documents"]
-    found = events(docs)
+    found = tables["events"] if "events" in tables else events(docs)
     acts = tables["apologies"][~tables["apologies"]["restates"].astype(bool)].assign(
         what="apology", words=lambda f: f["formula"])
     offenses = acts[acts["offense_start"] >= 0].drop_duplicates(["doc_id", "offense_start"])
