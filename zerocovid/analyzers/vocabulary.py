@@ -140,7 +140,7 @@ def _content_tokens(tokens: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     # matched once per distinct token: a large corpus has millions of tokens but a few thousand words
     numbers = [word for word in words.unique() if NUMBER_PATTERN.fullmatch(word)]
     keep = ~(punct | stop | words.isin(numbers))
-    return tokens.loc[keep]
+    return tokens.loc[keep, list(dict.fromkeys([*columns, "token"]))]   # only the columns asked for: millions of rows
 
 
 def n_content_tokens(tokens: pd.DataFrame, *, by: str = "doc_id") -> pd.Series:
@@ -263,13 +263,14 @@ def collocations(tokens: pd.DataFrame, word: str | list[str], *, span: int = 5, 
     _require_count(span, "span")
     _require_count(min_freq, "min_freq")
     content = _content_tokens(tokens, ["doc_id", "sent_no", "start"])
-    content = content.sort_values(["doc_id", "sent_no", "start"], kind="stable")
-    words = content["token"].astype(str).to_numpy()
-    is_node = np.isin(words, list(forms))
     sentence = content.groupby(["doc_id", "sent_no"], sort=False).ngroup().to_numpy()
+    # positions in reading order: each sentence's tokens together, by offset (arrays only, not the frame)
+    order = np.lexsort((content["start"].to_numpy(), sentence))
+    sentence = sentence[order]
+    is_node = content["token"].isin(forms).to_numpy()[order]
     near = _near_nodes(is_node, sentence, span)
     n_node, n_span_tokens = int(is_node.sum()), int(near.sum())
-    in_span = pd.Series(words[near]).value_counts(sort=False).items()
+    in_span = content["token"].iloc[order[near]].value_counts(sort=False).items()
     totals = content["token"].value_counts()
     n_tokens = len(content)
     rows = []
