@@ -100,6 +100,25 @@ def test_scale_chart_draws_one_marker_series_per_article_place(docs):
         plotting.scale_chart(outbreak_scale(figures), metrics=[])
 
 
+def test_scale_chart_bands_compare_like_with_like(docs):
+    """One band per metric and place level, and for cases per scope: Korla's current county count, Xinjiang's
+    current province count and Xuchang's cumulative prefecture count never share a band (committed corpus)."""
+    scale = outbreak_scale(extract_figures(docs))
+    bands = plotting.scale_bands(scale, ["cases", "isolated_people", "sealed_zones", "deaths"])
+    given = {name: sorted(zip(scale.loc[bands[name].notna(), "place"], bands[name].dropna())) for name in bands}
+    assert given == {
+        "cases · cumulative · prefecture": [("许昌市", 105.0)],
+        "cases · current · county": [("库尔勒市", 41.0)],
+        "cases · current · province": [("新疆维吾尔自治区", 545.0)],
+        "cases · new · county": [("霍尔果斯市", 14.0)],
+        "isolated people · prefecture": [("西安市", 39473.0), ("许昌市", 9807.0)],
+        "sealed zones · prefecture": [("许昌市", 41.0)],
+        "deaths": []}   # no article gives it: an empty band keeps the charts aligned
+    chart = plotting.scale_chart(scale, metrics=["cases", "isolated_people"])
+    assert [t.get_text() for t in chart.axes[0].get_yticklabels()] == list(bands.columns[:5])
+    plt.close(chart)
+
+
 def test_importing_the_package_does_not_load_pyplot():
     import subprocess
     import sys
@@ -124,3 +143,10 @@ def test_scale_chart_of_many_places_draws_one_marker_per_region_even_for_missing
     chart = plotting.scale_chart(scale, metrics=["cases", "close_contacts"])
     assert chart.axes[0].get_legend_handles_labels()[1] == ["R0, median of 10", "R1, median of 10", "R2, median of 10"]
     plt.close(chart)
+
+
+def test_a_case_count_of_mixed_scopes_is_in_no_band():
+    scale = pd.DataFrame({"region": ["A", "B"], "doc_id": ["d1", "d2"], "place": ["p", "q"],
+                          "place_level": ["city", ""], "case_scope": ["cumulative+new", "new"], "cases": [40.0, 7.0]})
+    bands = plotting.scale_bands(scale, ["cases"])
+    assert {name: bands[name].dropna().tolist() for name in bands} == {"cases · new · level unknown": [7.0]}

@@ -66,7 +66,7 @@ characters that do not read as one number (千万 in 千万个家庭 "countless 
 census table is read by ``place_en``).
 
 ``outbreak_scale(figures, population=None)`` gives one row per (doc_id, region, place), breakdowns of
-a total at the same place (``part_of``) left out: ``as_of`` (the latest moment among the figures used), ``case_scope`` (scopes of the case figures), ``cases`` (confirmed +
+a total at the same place (``part_of``) left out: ``place_level`` (of the place, as in the figures), ``as_of`` (the latest moment among the figures used), ``case_scope`` (scopes of the case figures), ``cases`` (confirmed +
 asymptomatic, else positive), the latest value of each count metric as its own column,
 ``rooms_per_case``, ``contacts_per_case``, ``isolated_per_case``, ``population``,
 ``cases_per_100k`` and ``isolated_per_100k``.
@@ -668,8 +668,10 @@ def outbreak_scale(figures: pd.DataFrame, *, population: pd.DataFrame | None = N
     is_case = latest["metric"].isin([*CASE_PARTS, "positive"])
     case_scope = latest[is_case].groupby(keys)["scope"].agg(lambda s: "+".join(sorted(set(s)))).rename("case_scope")
     as_of = latest.groupby(keys)["as_of"].max()
+    level = latest.groupby(keys)["place_level"].first().rename("place_level")
     census_place = _census_place(latest).groupby([latest[key] for key in keys]).first().rename("_census_place")
-    table = wide.join(as_of, how="left").join(case_scope, how="left").join(census_place, how="left").reset_index()
+    table = (wide.join(level, how="left").join(as_of, how="left").join(case_scope, how="left")
+             .join(census_place, how="left").reset_index())
     parts = [table[m] for m in CASE_PARTS if m in table]
     summed = pd.concat(parts, axis=1).sum(axis=1, min_count=1) if parts else pd.Series(float("nan"), index=table.index)
     positive = table["positive"] if "positive" in table else pd.Series(float("nan"), index=table.index)
@@ -685,7 +687,7 @@ def outbreak_scale(figures: pd.DataFrame, *, population: pd.DataFrame | None = N
     table["population"] = table["_census_place"].map(census).astype(float)
     table["cases_per_100k"] = table["cases"] / table["population"] * 100_000
     table["isolated_per_100k"] = column("isolated_people") / table["population"] * 100_000
-    front = [*keys, "as_of", "case_scope", "cases"]
+    front = [*keys, "place_level", "as_of", "case_scope", "cases"]
     metrics = sorted(c for c in wide.columns)
     ratios = ["rooms_per_case", "contacts_per_case", "isolated_per_case", "population", "cases_per_100k", "isolated_per_100k"]
     table["case_scope"] = table["case_scope"].fillna("")

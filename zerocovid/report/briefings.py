@@ -378,7 +378,7 @@ def _category_chart(measures: pd.DataFrame):
 def _figure_chart(figures: pd.DataFrame, regions: list[str]):
     cases = _case_figures(figures)
     latest = (cases.sort_values(["as_of", "start"], na_position="first")
-              .groupby(["region", "place", "metric"], sort=True).tail(1))
+              .groupby(["region", "place", "metric", "scope"], sort=True).tail(1))   # a new count is not a total
     latest = latest.loc[latest["value"].sort_values(ascending=False, kind="stable").index[:MAX_BARS]]
     fig, ax = plt.subplots(figsize=(8, 1 + 0.4 * max(len(latest), 1)))
     if latest.empty:
@@ -387,8 +387,10 @@ def _figure_chart(figures: pd.DataFrame, regions: list[str]):
         return fig
     colors = region_colors(regions, regions)
     order = {r: i for i, r in enumerate(regions)}
-    latest = latest.assign(rank=latest["region"].map(order)).sort_values(["rank", "place", "metric"])
-    labels = [f"{r.place} · {r.metric} ({_date(r.as_of)[:10]})" for r in latest.itertuples()]
+    latest = latest.assign(rank=latest["region"].map(order)).sort_values(["rank", "place", "metric", "scope"])
+    labels = [f"{r.place} · {r.metric}, {r.scope if r.scope not in ('', 'none') else 'scope not stated'} "
+              f"({_date(r.as_of)[:10]})"
+              for r in latest.itertuples()]
     ax.barh(labels, latest["value"], color=[colors[r] for r in latest["region"]])
     ax.set_xscale("log")
     ax.invert_yaxis()

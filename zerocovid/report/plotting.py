@@ -159,19 +159,46 @@ def count_heatmap(table, *, title: str = "", cmap: str = "Blues", colorbar_label
     return fig
 
 
+# place levels from the finest: bands of one metric run from township to country
+PLACE_LEVELS = ("township", "district", "county", "city", "prefecture", "province", "country")
+
+
+def scale_bands(scale: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """``scale`` with one column per band of ``scale_chart``: a metric at one place level and, for ``cases``,
+    one scope (new, current, cumulative), named "metric · scope · level"; like is compared only with like.
+    A case count that adds figures of different scopes (cumulative confirmed + new asymptomatic) is in no
+    band. A metric no row gives keeps one empty band named after it."""
+    bands = {}
+    level = scale["place_level"].fillna("") if "place_level" in scale else pd.Series("", index=scale.index)
+    level = level.replace("", "level unknown")
+    scope = scale["case_scope"].fillna("") if "case_scope" in scale else pd.Series("", index=scale.index)
+    for metric in metrics:
+        values = scale[metric] if metric in scale else pd.Series(float("nan"), index=scale.index)
+        given = values.notna() & (values > 0) & ~((metric == "cases") & scope.str.contains("+", regex=False))
+        keys = sorted({(scope[i] if metric == "cases" else "", level[i]) for i in scale.index[given]},
+                      key=lambda k: (k[0], PLACE_LEVELS.index(k[1]) if k[1] in PLACE_LEVELS else len(PLACE_LEVELS), k[1]))
+        for band_scope, band_level in keys or [("", "")]:
+            name = " · ".join(part for part in (readable(metric), band_scope, band_level) if part)
+            bands[name] = values.where((scope == band_scope) | (metric != "cases")).where(level == band_level) \
+                if keys else values
+    return pd.DataFrame(bands, index=scale.index)
+
+
 def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | None = None, ax=None):
-    """Dot chart of ``metrics`` (columns of ``outbreak_scale``) on a log axis: one band per metric,
-    one dot per (article, place), coloured by region; bands stay when no article gives the metric,
-    so charts of different selections line up. Returns the figure."""
+    """Dot chart of ``metrics`` (columns of ``outbreak_scale``) on a log axis: one band per metric, place
+    level and (for cases) scope (``scale_bands``), one dot per (article, place), coloured by region, so a
+    band compares like with like; a metric no article gives keeps an empty band. Returns the figure."""
     import matplotlib.pyplot as plt
 
     if not isinstance(scale, pd.DataFrame) or not metrics:
         raise ValueError("scale_chart needs the outbreak_scale() frame and at least one metric")
+    bands = scale_bands(scale, metrics)
+    names = list(bands.columns)
     rank = {region: n for n, region in enumerate(region_order(scale["region"], order))}
-    series = scale.assign(_order=scale["region"].map(rank)).sort_values(["_order", "doc_id", "place"], kind="stable")
+    series = pd.concat([scale[["region", "doc_id", "place"]], bands], axis=1)
+    series = series.assign(_order=series["region"].map(rank)).sort_values(["_order", "doc_id", "place"], kind="stable")
     if len(series) > MAX_SERIES:   # one marker per region, the median of its articles and places
-        given = [m for m in metrics if m in series.columns]   # a metric no article gives keeps its empty band
-        medians = series.groupby("region", sort=False)[given].median().reindex(columns=metrics)
+        medians = series.groupby("region", sort=False)[names].median()
         counts = series.groupby("region", sort=False).size()
         series = medians.assign(region=medians.index, place=[f"median of {counts[r]}" for r in medians.index],
                                 doc_id="").reset_index(drop=True)
@@ -179,11 +206,11 @@ def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | N
     markers = "oDs^vP*Xhp<>"
     n_series = max(len(series), 1)
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(metrics) * max(1.0, n_series / 8)))
+        # bands widen with the markers they hold, up to 1.5 times: beyond, markers of a band overlap a little
+        _, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(names) * min(max(1.0, n_series / 8), 1.5)))
     for position, (_, row) in enumerate(series.iterrows()):
         offset = (position - (n_series - 1) / 2) * 0.8 / n_series
-        values = [row.get(m, float("nan")) for m in metrics]
-        points = [(v, y + offset) for y, v in enumerate(values) if pd.notna(v) and v > 0]
+        points = [(row[name], y + offset) for y, name in enumerate(names) if pd.notna(row[name]) and row[name] > 0]
         if not points:
             continue
         xs, ys = zip(*points)
@@ -191,8 +218,8 @@ def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | N
         ax.scatter(xs, ys, color=colors[row["region"]], marker=markers[position % len(markers)], s=45, zorder=3,
                    label=f"{row['region']}, {row['place']}{source}")
     ax.set_xscale("log")
-    ax.set_yticks(range(len(metrics)), [readable(m) for m in metrics])
-    ax.set_ylim(len(metrics) - 0.5, -0.5)
+    ax.set_yticks(range(len(names)), names)
+    ax.set_ylim(len(names) - 0.5, -0.5)
     ax.set_xlabel("value (log scale)")
     ax.grid(axis="y", alpha=0)
     if ax.collections:
@@ -200,6 +227,8 @@ def scale_chart(scale: pd.DataFrame, *, metrics: list[str], order: list[str] | N
     else:
         ax.text(0.5, 0.5, "no figures for these metrics", transform=ax.transAxes, ha="center", va="center")
     return ax.figure
+
+
 def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4):
     """Small multiples of G² per keyword, one panel per group (in ``groups`` order), labels "token (count)".
 
