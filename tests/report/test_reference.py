@@ -26,3 +26,14 @@ def test_population_has_a_source_for_every_row():
     assert (population["population"] > 0).all()
     assert population["source"].str.len().gt(10).all()
     assert (population["census_year"] == 2020).all()
+
+
+def test_key_words_gloss_the_known_words_of_a_chinese_cell():
+    from zerocovid.report.reference import key_words
+
+    # invented sentence: a vulnerable group, a measure keyword and a glossary term, longest match first
+    assert key_words("孕产妇就医通道不畅，核酸检测结果迟迟未出") == (
+        "pregnant and postpartum women; seeing a doctor; nucleic-acid (PCR) testing")   # the glossary before the lexicons
+    assert key_words("今天天气很好") == ""
+    assert key_words("") == "" and key_words(None) == ""
+    assert len(key_words("核酸检测、消毒、隔离、就医、物资、孕妇", limit=2).split("; ")) == 2

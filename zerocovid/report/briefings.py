@@ -25,7 +25,7 @@ from ..pipeline import coded_tables
 from ..regions import region_order
 from . import render as report
 from .plotting import MAX_BARS, region_colors, use_house_style
-from .reference import with_gloss
+from .reference import key_words, with_gloss
 from .findings import findings
 from .tables import count_table, provenance
 
@@ -221,7 +221,8 @@ def _footer(results: Results) -> str:
             f"{results.corpus_changed}; {_plural(corrected, 'row')} of its coding corrected by hand "
             "(corrections.csv). Citations read 'doc_id @start–end': character offsets into the "
             "cleaned text returned by zerocovid.load_documents(). Chinese quotes carry the glossary's "
-            "English where it has one. Generated, not edited by hand.")
+            "English where it has one; a 'key words' column glosses the known words of the Chinese cell "
+            "beside it (a guide to its topic, not a translation). Generated, not edited by hand.")
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -249,21 +250,26 @@ def _truncation_note(frame: pd.DataFrame) -> str:
 
 def _apology_table(apologies: pd.DataFrame) -> pd.DataFrame:
     rows = [{"region": r.region, "who apologised": with_gloss(r.apologizer), "to whom": r.recipient or "—",
-             "words": with_gloss(r.formula), "mode": r.mode, "for what": r.offense or "—", "source": cite(r)}
+             "words": with_gloss(r.formula), "mode": r.mode, "for what": r.offense or "—",
+             "for what: key words": key_words(r.offense) or "—", "source": cite(r)}
             for r in apologies.head(MAX_ROWS).itertuples()]
-    return pd.DataFrame(rows, columns=["region", "who apologised", "to whom", "words", "mode", "for what", "source"]).head(MAX_ROWS)
+    return pd.DataFrame(rows, columns=["region", "who apologised", "to whom", "words", "mode", "for what",
+                                       "for what: key words", "source"])
 
 
 def _acknowledgement_table(acks: pd.DataFrame) -> pd.DataFrame:
     rows = [{"region": r.region, "speaker": r.speaker or "—", "words": with_gloss(r.phrase), "sentence": r.sentence,
-             "source": cite(r)} for r in acks.head(MAX_ROWS).itertuples()]
-    return pd.DataFrame(rows, columns=["region", "speaker", "words", "sentence", "source"]).head(MAX_ROWS)
+             "sentence: key words": key_words(r.sentence) or "—", "source": cite(r)}
+            for r in acks.head(MAX_ROWS).itertuples()]
+    return pd.DataFrame(rows, columns=["region", "speaker", "words", "sentence", "sentence: key words", "source"])
 
 
 def _measure_table(measures: pd.DataFrame) -> pd.DataFrame:
-    rows = [{"list": r.list_no, "item": r.item_no, "marker": r.marker, "heading": r.heading, "kind": r.kind,
-             "category": r.category, "source": cite(r)} for r in measures.head(MAX_ROWS).itertuples()]
-    return pd.DataFrame(rows, columns=["list", "item", "marker", "heading", "kind", "category", "source"]).head(MAX_ROWS)
+    rows = [{"list": r.list_no, "item": r.item_no, "marker": r.marker, "heading": r.heading,
+             "heading: key words": key_words(r.heading) or "—", "kind": r.kind, "category": r.category,
+             "source": cite(r)} for r in measures.head(MAX_ROWS).itertuples()]
+    return pd.DataFrame(rows, columns=["list", "item", "marker", "heading", "heading: key words", "kind", "category",
+                                       "source"])
 
 
 def _category_counts(measures: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
