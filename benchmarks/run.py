@@ -1,13 +1,17 @@
 """Benchmark loading, the analyzers and tokenization on a synthetic corpus (``make bench``).
 
-    python -m benchmarks.run [--n 10000] [--workers 2] [--folder build/bench] [--no-dask]
+    python -m benchmarks.run [--n 10000] [--workers 2] [--folder build/bench] [--no-dask] [--suite-only]
 
 Generates (or reuses) ``<folder>/corpus-<n>`` with ``benchmarks.generate``, then times,
 in one run: the naive reference (BeautifulSoup's html.parser, one process), loading on
 one core and on all cores, each analyzer and tokenization (``zc.tokens`` with each segmenter) on one
 core, the reference ``jieba.lcut`` over the same cleaned text on one core, loading + the three analyzers and
 the full pipeline (+ tokens) on all cores, the same on Dask, and a warm re-run through
-the Parquet cache that changed nothing and one with a single changed file. Each run on all
+the Parquet cache that changed nothing and one with a single changed file. Then the suite users wait
+for (``--suite-only``: this part alone): ``make run`` (``python -m zerocovid run``: every notebook and the
+briefings) on one article per region of the corpus and on the whole corpus, each with a cold and a warm
+cache; what the other articles add, against plain ``jieba.lcut`` over their cleaned text; and each notebook
+alone with a warm cache (papermill, kernel start included: what running it in JupyterLab costs). Each run on all
 cores starts in a fresh process and is repeated once with its memory sampled (the sampling
 costs CPU time, so the timed run is left alone). MB/s counts the raw files' bytes. Prints a
 Markdown table; the numbers are not a test.
@@ -47,6 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="processes for the all-cores runs")
     parser.add_argument("--folder", default="build/bench", help="where the corpus and caches go")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask run")
+    parser.add_argument("--suite-only", action="store_true", help="time only make run and the notebooks")
     args = parser.parse_args(argv)
     corpus = _corpus(Path(args.folder), args.n)
     raw_mb = sum(p.stat().st_size for p in (corpus / "raw").iterdir()) / 1e6
@@ -55,12 +60,19 @@ def main(argv: list[str] | None = None) -> None:
 
     rows = []
 
-    def record(step: str, seconds: float, cores: int, note: str = "", memory: float | None = None) -> None:
+    def record(step: str, seconds: float, cores: int, note: str = "", memory: float | None = None, *,
+               mb: float | None = None) -> None:
+        mb = raw_mb if mb is None else mb   # the raw bytes the step reads: the whole corpus unless it says
         rows.append({"step": step, "cores": cores, "seconds": round(seconds, 2),
-                     "MB/s": round(raw_mb / seconds, 2) if seconds else float("nan"),
+                     "MB/s": round(mb / seconds, 2) if seconds and mb else "",
                      "peak memory (MB)": "" if memory is None else round(memory / 1e6), "note": note})
         print(f"  {step}: {seconds:.2f} s", flush=True)
 
+    if args.suite_only:
+        _suite(corpus, Path(args.folder), record)
+        print()
+        print(_markdown_table(rows))
+        return
     seconds, _ = _timed(lambda: _naive_load(corpus))
     record("reference: naive load (html.parser, 1 process)", seconds, 1, "get_text only, no cleaning")
     seconds, docs = _timed(lambda: zc.load_documents(corpus, engine="serial", progress=False), keep=True)
@@ -97,11 +109,65 @@ def main(argv: list[str] | None = None) -> None:
         for (run, note, seconds), (_, _, peak) in zip(timed, sampled):
             record(f"{label}, {run}", seconds, args.workers, note, peak)
 
+    _suite(corpus, Path(args.folder), record)
     print()
     print(_markdown_table(rows))
     print("\nseconds: a run with nothing watching it; peak memory: the same run repeated while its memory is sampled "
           f"every {PeakMemory.INTERVAL} s (proportional set size of the fresh process and its workers, summed; reading "
           "it costs ~12 ms of CPU per process, which would slow a timed run)")
+
+
+def _suite(corpus: Path, folder: Path, record) -> None:
+    """Record ``zerocovid run`` on one article per region and on the whole corpus (cold, then warm cache), what
+    the other articles add against plain jieba over their text, and each notebook alone with a warm cache."""
+    import logging
+    import subprocess
+    import sys
+    import tempfile
+
+    import jieba
+
+    from zerocovid.corpus import write_manifest
+    from zerocovid.report.notebooks import notebook_paths, run_suite
+
+    manifest = read_manifest(corpus)
+    first = manifest.drop_duplicates("region")
+    small = folder / f"corpus-{len(manifest)}-one-per-region"
+    shutil.rmtree(small, ignore_errors=True)
+    (small / "raw").mkdir(parents=True)
+    for name in first["file"]:
+        shutil.copy2(corpus / name, small / name)
+    write_manifest(small, first.to_dict("records"))
+
+    def make_run(data: Path) -> float:
+        with tempfile.TemporaryDirectory() as out:
+            seconds, _ = _timed(lambda: subprocess.run([sys.executable, "-m", "zerocovid", "run", "--data", str(data),
+                                                        "--out", out], check=True, capture_output=True))
+        return seconds
+
+    timed = {}
+    for label, data in [(f"one article per region ({len(first)})", small), (f"all {len(manifest):,} articles", corpus)]:
+        mb = sum(p.stat().st_size for p in (data / "raw").iterdir()) / 1e6
+        shutil.rmtree(data / ".cache", ignore_errors=True)
+        cold = make_run(data)
+        record(f"make run, {label}, cold cache", cold, os.cpu_count(), "notebooks and briefings, from a new process",
+               mb=mb)
+        timed[label] = warm = make_run(data)
+        record(f"make run, {label}, warm cache", warm, os.cpu_count(), "", mb=mb)
+    docs = zc.coded_tables(corpus)["documents"]
+    added = docs.loc[~docs["doc_id"].isin(first["doc_id"]), "text"]
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    plain, _ = _timed(lambda: [jieba.lcut(text) for text in added])
+    small_run, full_run = timed.values()
+    record(f"reference: plain jieba.lcut over the other {len(added):,} articles", plain, 1,
+           f"make run's warm added time {(full_run - small_run):.1f} s = {(full_run - small_run) / plain:.2f}× this",
+           mb=0)
+    with tempfile.TemporaryDirectory() as out:
+        for path in notebook_paths():
+            seconds, _ = _timed(lambda: run_suite(data_dir=corpus, out_dir=Path(out), notebooks=[path], workers=1))
+            record(f"notebook {path.stem}, warm cache", seconds, 1, "kernel start, imports, cached tables, every cell",
+                   mb=0)
 
 
 def _cache_runs(corpus: Path, names: list[str], workers: int, cache: Path, *,

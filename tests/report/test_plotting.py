@@ -150,3 +150,12 @@ def test_a_case_count_of_mixed_scopes_is_in_no_band():
                           "place_level": ["city", ""], "case_scope": ["cumulative+new", "new"], "cases": [40.0, 7.0]})
     bands = plotting.scale_bands(scale, ["cases"])
     assert {name: bands[name].dropna().tolist() for name in bands} == {"cases · new · level unknown": [7.0]}
+
+
+def test_rates_of_cases_keep_the_scope_of_their_cases(docs):
+    """Per-100,000 rates have their own chart; a case rate is banded by the scope of the cases it divides."""
+    scale = outbreak_scale(extract_figures(docs))
+    bands = plotting.scale_bands(scale, ["cases_per_100k", "isolated_per_100k"])
+    assert list(bands.columns) == ["cases per 100k · cumulative · prefecture", "cases per 100k · current · province",
+                                   "isolated per 100k · prefecture"]
+    assert bands["cases per 100k · current · province"].dropna().round(2).tolist() == [2.11]   # 545 in Xinjiang

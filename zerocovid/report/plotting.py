@@ -159,13 +159,16 @@ def count_heatmap(table, *, title: str = "", cmap: str = "Blues", colorbar_label
     return fig
 
 
+# columns of outbreak_scale computed from `cases`: they carry its scope (a rate of new cases is not one of all cases)
+CASE_DERIVED = ("cases", "cases_per_100k", "rooms_per_case", "contacts_per_case", "isolated_per_case")
 # place levels from the finest: bands of one metric run from township to country
 PLACE_LEVELS = ("township", "district", "county", "city", "prefecture", "province", "country")
 
 
 def scale_bands(scale: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
-    """``scale`` with one column per band of ``scale_chart``: a metric at one place level and, for ``cases``,
-    one scope (new, current, cumulative), named "metric · scope · level"; like is compared only with like.
+    """``scale`` with one column per band of ``scale_chart``: a metric at one place level and, for ``cases``
+    and what is computed from it (``CASE_DERIVED``), one scope (new, current, cumulative), named
+    "metric · scope · level"; like is compared only with like.
     A case count that adds figures of different scopes (cumulative confirmed + new asymptomatic) is in no
     band. A metric no row gives keeps one empty band named after it."""
     bands = {}
@@ -174,12 +177,12 @@ def scale_bands(scale: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
     scope = scale["case_scope"].fillna("") if "case_scope" in scale else pd.Series("", index=scale.index)
     for metric in metrics:
         values = scale[metric] if metric in scale else pd.Series(float("nan"), index=scale.index)
-        given = values.notna() & (values > 0) & ~((metric == "cases") & scope.str.contains("+", regex=False))
-        keys = sorted({(scope[i] if metric == "cases" else "", level[i]) for i in scale.index[given]},
+        given = values.notna() & (values > 0) & ~((metric in CASE_DERIVED) & scope.str.contains("+", regex=False))
+        keys = sorted({(scope[i] if metric in CASE_DERIVED else "", level[i]) for i in scale.index[given]},
                       key=lambda k: (k[0], PLACE_LEVELS.index(k[1]) if k[1] in PLACE_LEVELS else len(PLACE_LEVELS), k[1]))
         for band_scope, band_level in keys or [("", "")]:
             name = " · ".join(part for part in (readable(metric), band_scope, band_level) if part)
-            bands[name] = values.where((scope == band_scope) | (metric != "cases")).where(level == band_level) \
+            bands[name] = values.where((scope == band_scope) | (metric not in CASE_DERIVED)).where(level == band_level) \
                 if keys else values
     return pd.DataFrame(bands, index=scale.index)
 
