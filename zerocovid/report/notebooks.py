@@ -96,14 +96,17 @@ def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None
         parameters["regions"] = list(regions)
     paths = list(notebooks or notebook_paths())
 
-    def execute(path: Path) -> Path:
-        target = out_dir / path.name
-        # the kernel's working directory is given to nbclient, not as papermill's ``cwd``: that one
-        # changes this whole process's directory, which threads running side by side would race on
-        papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
-                                   progress_bar=False, log_output=False, kernel_manager_class=LocalKernelManager,
-                                   resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
-        return target
-
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        return list(pool.map(execute, paths))
+        return list(pool.map(lambda path: execute_notebook(path, out_dir / path.name, parameters), paths))
+
+
+def execute_notebook(path: Path, target: Path, parameters: dict) -> Path:
+    """Execute one notebook with papermill into ``target``, ``parameters`` injected; its kernel runs in the
+    notebooks' folder. Safe to call from several threads at once."""
+    _kernel_environment()
+    # the kernel's working directory is given to nbclient, not as papermill's ``cwd``: that one
+    # changes this whole process's directory, which threads running side by side would race on
+    papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
+                               progress_bar=False, log_output=False, kernel_manager_class=LocalKernelManager,
+                               resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+    return Path(target)
