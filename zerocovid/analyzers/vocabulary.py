@@ -211,12 +211,14 @@ def keyness(tokens: pd.DataFrame, *, by: str = "region", min_freq: int = 3) -> p
     counts = counts.loc[:, totals >= min_freq]
     corpus_size = int(sizes.sum())
     rows = []
-    for group, row in counts.iterrows():
+    tokens_kept = counts.columns.tolist()
+    token_totals = totals[counts.columns].astype(int).tolist()
+    # plain Python ints and the scalar functions above (not NumPy's): the same floats as computed one by one
+    for group, row in zip(counts.index, counts.to_numpy().tolist()):
         target_size = int(sizes[group])
         reference_size = corpus_size - target_size
-        for token, n_target in row.items():
-            n_target = int(n_target)
-            n_reference = int(totals[token]) - n_target
+        for token, n_target, total in zip(tokens_kept, row, token_totals):
+            n_reference = total - n_target
             g2 = log_likelihood(n_target, n_reference, target_size - n_target, reference_size - n_reference)
             rows.append((group, token, n_target, n_reference, target_size, reference_size, g2,
                          g2_p_value(g2), log_ratio(n_target, target_size, n_reference, reference_size)))
