@@ -240,3 +240,6 @@ def test_export_reads_the_coded_tables_it_is_given(docs):
             pd.testing.assert_frame_equal(given[name], coded[name], obj=name)
     one = docs[docs["region"] == "Korla"]
     assert set(export_tables(one, tables=tables)["apologies"]["doc_id"]) == {"2022-09-09_korla"}
+    stranger = docs.assign(doc_id=docs["doc_id"].where(docs["region"] != "Korla", "elsewhere_1"))
+    with pytest.raises(ValueError, match="1 of the documents are not in the coded tables given \\(elsewhere_1\\)"):
+        export_tables(stranger, tables=tables)

@@ -86,6 +86,10 @@ def export_tables(docs: pd.DataFrame, *, tables: dict[str, pd.DataFrame] | None 
             coded["sentences"] = sentence_table(docs)
     else:
         chosen = docs["doc_id"]
+        unknown = sorted(set(chosen) - set(tables["documents"]["doc_id"]))
+        if unknown:   # their rows would be missing from the export, not empty
+            raise ValueError(f"{len(unknown)} of the documents are not in the coded tables given ({', '.join(unknown[:3])}"
+                             f"{' …' if len(unknown) > 3 else ''}); pass the coded_tables of their corpus")
         coded = {name: tables[name][tables[name]["doc_id"].isin(chosen)]
                  for name in [*APOLOGY_TABLES, "measures", "figures", *(["sentences"] if sentences else [])]}
     if sentences:
