@@ -25,6 +25,10 @@ from .browse import STATIC_ENV
 
 KERNEL = "python3"
 TIMEOUT_SECONDS = 900
+# A kernel whose notebook has run is stopped at once, not asked to shut down: its outputs are already
+# collected, and ipykernel's own teardown (its threads closing their zmq sockets) now and then aborts in
+# libzmq ("Assertion failed: pfd.revents & POLLIN"), a line in the run's log about nothing the run did.
+SHUTDOWN = "immediate"
 
 
 class LocalKernelManager(AsyncKernelManager):
@@ -69,7 +73,8 @@ def execute_in_place(path: Path) -> None:
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name=KERNEL, kernel_manager_class=LocalKernelManager,
-                            resources={"metadata": {"path": str(path.parent)}}, record_timing=False)
+                            resources={"metadata": {"path": str(path.parent)}}, record_timing=False,
+                            shutdown_kernel=SHUTDOWN)
     client.execute()
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
@@ -108,5 +113,5 @@ def execute_notebook(path: Path, target: Path, parameters: dict) -> Path:
     # changes this whole process's directory, which threads running side by side would race on
     papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
                                progress_bar=False, log_output=False, kernel_manager_class=LocalKernelManager,
-                               resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+                               resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}, shutdown_kernel=SHUTDOWN)
     return Path(target)
