@@ -289,7 +289,7 @@ def _figure_table(figures: pd.DataFrame) -> pd.DataFrame:
     rows = [{"place": r.place, "metric": r.metric, "value": _number(r), "unit": r.unit,
              "scope": getattr(r, "scope", ""), "as of": _date(r.as_of), "as written": r.text, "source": cite(r)}
             for r in figures.head(MAX_ROWS).itertuples()]
-    return pd.DataFrame(rows, columns=["place", "metric", "value", "unit", "scope", "as of", "as written", "source"]).head(MAX_ROWS)
+    return pd.DataFrame(rows, columns=["place", "metric", "value", "unit", "scope", "as of", "as written", "source"])
 
 
 def _coverage(results: Results) -> report.Table:
