@@ -394,6 +394,27 @@ def test_plot_keywords_one_panel_per_group_and_empty_panels():
         plot_keywords(top, ncols=0)
 
 
+def test_plot_keywords_draws_the_groups_with_the_most_content_tokens_beyond_the_cap():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from zerocovid.report.plotting import MAX_PANELS
+    groups = [f"G{i:02d}" for i in range(MAX_PANELS + 2)]
+    # G13 has no keyword (no size), G00 and G07 the fewest content tokens: G07 is the 12th largest
+    sizes = {g: 1000 + i for i, g in enumerate(groups)} | {"G00": 10, "G07": 20}
+    top = pd.DataFrame([{"group": g, "token": "w", "n_target": 5, "target_size": sizes[g], "g2": 9.0}
+                        for g in groups if g != "G13"])
+    fig = plot_keywords(top, groups=groups, ncols=4)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert titles == [g for g in groups if g not in ("G00", "G13")]
+    assert fig._suptitle.get_text() == (f"The {MAX_PANELS} of {MAX_PANELS + 2} groups with the most content tokens; "
+                                        "top_keywords() lists every group's keywords")
+    plt.close(fig)
+    fig = plot_keywords(top[top["group"].isin(groups[:MAX_PANELS])], groups=groups[:MAX_PANELS])
+    assert fig._suptitle is None and len([ax for ax in fig.axes if ax.get_visible()]) == MAX_PANELS
+    plt.close(fig)
+
+
 def test_default_terms_have_glosses():
     terms = default_terms("concordance")
     assert terms["word"].tolist() == ["整改", "短板", "歉意", "保障", "闭环"]

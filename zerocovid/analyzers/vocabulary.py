@@ -112,13 +112,13 @@ def kwic(docs: pd.DataFrame, pattern, *, window: int = 20, regex: bool = False,
         raise ValueError(f"sort_by must be one of {SORT_KEYS}, got {sort_by!r}")
     compiled = _compile_pattern(pattern, regex)
     rows = []
-    for doc in docs.sort_values("doc_id", kind="stable").itertuples(index=False):
-        text = doc.text
+    ordered = docs[["doc_id", "region", "text"]].sort_values("doc_id", kind="stable")
+    for doc_id, region, text in zip(*(ordered[column].tolist() for column in ordered.columns)):
         for found in compiled.finditer(text):
             start, end = found.span()
             if start == end:
                 continue
-            rows.append((doc.doc_id, doc.region, start, end, _shown(text[max(0, start - window):start]),
+            rows.append((doc_id, region, start, end, _shown(text[max(0, start - window):start]),
                          text[start:end], _shown(text[end:end + window])))
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"start": "int64", "end": "int64"})
     table = table.sort_values(["doc_id", "start"], kind="stable")
@@ -129,36 +129,68 @@ def kwic(docs: pd.DataFrame, pattern, *, window: int = 20, regex: bool = False,
     return table.reset_index(drop=True)
 
 
-def _content_tokens(tokens: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def _content(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    """The content tokens as integer codes: which rows are content tokens, the token code of each of those
+    rows, and the distinct tokens (sorted) that the codes index.
+
+    Counting works on these codes: filtering and grouping millions of strings costs seconds, integers a
+    fraction of that. The rules that need no flag column are applied once per distinct token."""
     _require_columns(tokens, columns + ["token"], "tokens")
-    words = tokens["token"].astype(str)
-    if "is_punct" in tokens.columns:
-        punct = tokens["is_punct"].astype(bool)
-    else:  # once per distinct token, as tokens() does
-        punct = words.map({word: is_punct(word) for word in words.unique()})
-    stop = tokens["is_stopword"].astype(bool) if "is_stopword" in tokens.columns else words.isin(stopwords())
-    # matched once per distinct token: a large corpus has millions of tokens but a few thousand words
-    numbers = [word for word in words.unique() if NUMBER_PATTERN.fullmatch(word)]
-    keep = ~(punct | stop | words.isin(numbers))
-    return tokens.loc[keep, list(dict.fromkeys([*columns, "token"]))]   # only the columns asked for: millions of rows
+    codes, words = pd.factorize(tokens["token"].astype(str), sort=True)
+    words = pd.Index(words)
+    dropped = np.array([bool(NUMBER_PATTERN.fullmatch(word)) for word in words], dtype=bool)
+    if "is_punct" not in tokens.columns:  # as tokens() does
+        dropped |= np.array([is_punct(word) for word in words], dtype=bool)
+    if "is_stopword" not in tokens.columns:
+        dropped |= words.isin(stopwords())
+    drop = np.append(dropped, True)[codes]   # code -1 (a missing token) picks the appended True
+    for flag in ("is_punct", "is_stopword"):
+        if flag in tokens.columns:
+            drop |= tokens[flag].astype(bool).to_numpy()
+    keep = ~drop
+    return keep, codes[keep], words
+
+
+def _count_by(tokens: pd.DataFrame, by: str, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """The group code of every kept row (groups in sorted order); ValueError if a group is missing."""
+    codes, groups = pd.factorize(tokens[by], sort=True)
+    codes, groups = codes[keep], pd.Index(groups)
+    if (codes < 0).any():
+        raise ValueError(f"the column {by!r} of the tokens table has missing values; fill them or group by another column")
+    return codes, groups
+
+
+def _present(codes: np.ndarray, n_values: int) -> tuple[np.ndarray, np.ndarray]:
+    """The codes that occur, ascending, and each row's position among them (``np.unique(codes,
+    return_inverse=True)`` by counting instead of sorting millions of rows)."""
+    occurs = np.bincount(codes, minlength=n_values) > 0
+    position = np.cumsum(occurs) - 1
+    return np.flatnonzero(occurs), position[codes]
 
 
 def n_content_tokens(tokens: pd.DataFrame, *, by: str = "doc_id") -> pd.Series:
     """The number of content tokens of each group (``dfm(tokens, by=by).sum(axis=1)`` without the matrix)."""
-    content = _content_tokens(tokens, [by])
-    return content.groupby(by, sort=True).size().rename("content_tokens").astype("int64")
+    keep, _, _ = _content(tokens, [by])
+    codes, groups = _count_by(tokens, by, keep)
+    counts = np.bincount(codes, minlength=len(groups))
+    present = counts > 0
+    return pd.Series(counts[present], index=groups[present].rename(by), name="content_tokens", dtype="int64")
 
 
 def dfm(tokens: pd.DataFrame, *, by: str = "doc_id") -> pd.DataFrame:
     """Group-by-term count matrix of content tokens; rows and columns sorted."""
     if not isinstance(by, str):
         raise ValueError(f"by must name a column of the tokens table, got {by!r}")
-    content = _content_tokens(tokens, [by])
-    if content[by].isna().any():
-        raise ValueError(f"the column {by!r} of the tokens table has missing values; fill them or group by another column")
-    counts = (content.groupby([by, "token"], sort=False, observed=True).size().unstack(fill_value=0)
-              if len(content) else pd.DataFrame())
-    counts = counts.sort_index(axis=0).sort_index(axis=1).astype("int64")
+    keep, token_codes, words = _content(tokens, [by])
+    group_codes, groups = _count_by(tokens, by, keep)
+    if not len(group_codes):
+        counts = pd.DataFrame().astype("int64")
+    else:  # the groups and tokens that occur, in sorted order (the codes are), counted in one pass
+        rows, row_codes = _present(group_codes, len(groups))
+        columns, column_codes = _present(token_codes, len(words))
+        cells = np.bincount(row_codes * len(columns) + column_codes, minlength=len(rows) * len(columns))
+        counts = pd.DataFrame(cells.reshape(len(rows), len(columns)).astype("int64"),
+                              index=groups[rows], columns=words[columns])
     counts.index.name = by
     counts.columns.name = "token"
     return counts
@@ -177,6 +209,18 @@ def log_likelihood(a: float, b: float, c: float, d: float) -> float:
     cells = ((a, a + b, a + c), (b, a + b, b + d), (c, c + d, a + c), (d, c + d, b + d))
     g2 = 2 * sum(_xlogx_over_e(o, row * col / n) for o, row, col in cells if row * col > 0)
     return -g2 if a * n < (a + b) * (a + c) else g2
+
+
+def _log_likelihoods(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """``log_likelihood`` of many tables at once (integer arrays of one shape), the same operations in the
+    same order; the scalar function stays the reference (tests/test_vocabulary.py holds the two together)."""
+    n = a + b + c + d
+    g2 = np.zeros(a.shape)
+    for o, row, col in ((a, a + b, a + c), (b, a + b, b + d), (c, c + d, a + c), (d, c + d, b + d)):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g2 = g2 + np.where(o > 0, o * np.log(o / (row * col / n)), 0.0)
+    g2 = 2 * g2
+    return np.where(a * n < (a + b) * (a + c), -g2, g2)
 
 
 def g2_p_value(g2: float) -> float:
@@ -206,23 +250,25 @@ def keyness(tokens: pd.DataFrame, *, by: str = "region", min_freq: int = 3) -> p
         return pd.DataFrame(columns=KEYNESS_COLUMNS).astype(
             {"n_target": "int64", "n_reference": "int64", "target_size": "int64",
              "reference_size": "int64", "g2": "float64", "p_value": "float64", "log_ratio": "float64"})
-    sizes = counts.sum(axis=1)
-    totals = counts.sum(axis=0)
-    counts = counts.loc[:, totals >= min_freq]
-    corpus_size = int(sizes.sum())
-    rows = []
-    tokens_kept = counts.columns.tolist()
-    token_totals = totals[counts.columns].astype(int).tolist()
-    # plain Python ints and the scalar functions above (not NumPy's): the same floats as computed one by one
-    for group, row in zip(counts.index, counts.to_numpy().tolist()):
-        target_size = int(sizes[group])
-        reference_size = corpus_size - target_size
-        for token, n_target, total in zip(tokens_kept, row, token_totals):
-            n_reference = total - n_target
-            g2 = log_likelihood(n_target, n_reference, target_size - n_target, reference_size - n_reference)
-            rows.append((group, token, n_target, n_reference, target_size, reference_size, g2,
-                         g2_p_value(g2), log_ratio(n_target, target_size, n_reference, reference_size)))
-    table = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
+    matrix = counts.to_numpy()
+    totals = matrix.sum(axis=0)
+    frequent = totals >= min_freq
+    # one row per (group, token): the groups' rows one after the other
+    n_target, totals = matrix[:, frequent].ravel(), np.tile(totals[frequent], len(counts))
+    sizes = matrix.sum(axis=1)
+    target_size = np.repeat(sizes, frequent.sum())
+    reference_size = int(sizes.sum()) - target_size
+    n_reference = totals - n_target
+    g2 = _log_likelihoods(n_target, n_reference, target_size - n_target, reference_size - n_reference)
+    smoothed_target = np.where(n_target > 0, n_target, ZERO_COUNT_SMOOTHING) / target_size
+    smoothed_reference = np.where(n_reference > 0, n_reference, ZERO_COUNT_SMOOTHING) / reference_size
+    table = pd.DataFrame({
+        "group": np.repeat(counts.index.to_numpy(), frequent.sum()),
+        "token": np.tile(counts.columns[frequent].to_numpy(), len(counts)),
+        "n_target": n_target, "n_reference": n_reference, "target_size": target_size,
+        "reference_size": reference_size, "g2": g2,
+        "p_value": [g2_p_value(value) for value in g2.tolist()],
+        "log_ratio": np.log2(smoothed_target / smoothed_reference)})
     table = table.sort_values(["group", "g2", "token"], ascending=[True, False, True], kind="stable")
     return table.reset_index(drop=True)
 
@@ -238,6 +284,17 @@ def _near_nodes(is_node: np.ndarray, sentence: np.ndarray, span: int) -> np.ndar
         at, origin = at[inside], nodes[inside]
         near[at[sentence[at] == sentence[origin]]] = True
     return near & ~is_node
+
+
+def _ascending(*keys: np.ndarray) -> bool:
+    """Whether the rows are already in the lexicographic order of ``keys`` (first key first)."""
+    if len(keys[0]) < 2:
+        return True
+    ascending, tied = np.zeros(len(keys[0]) - 1, dtype=bool), np.ones(len(keys[0]) - 1, dtype=bool)
+    for key in keys:
+        ascending |= tied & (key[1:] > key[:-1])
+        tied &= key[1:] == key[:-1]
+    return bool((ascending | tied).all())
 
 
 def collocations(tokens: pd.DataFrame, word: str | list[str], *, span: int = 5, measure: str = "log_likelihood",
@@ -264,23 +321,28 @@ def collocations(tokens: pd.DataFrame, word: str | list[str], *, span: int = 5, 
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
     _require_count(span, "span")
     _require_count(min_freq, "min_freq")
-    content = _content_tokens(tokens, ["doc_id", "sent_no", "start"])
-    sentence = content.groupby(["doc_id", "sent_no"], sort=False).ngroup().to_numpy()
-    # positions in reading order: each sentence's tokens together, by offset (arrays only, not the frame)
-    order = np.lexsort((content["start"].to_numpy(), sentence))
-    sentence = sentence[order]
-    is_node = content["token"].isin(forms).to_numpy()[order]
+    keep, token_codes, words = _content(tokens, ["doc_id", "sent_no", "start"])
+    document = pd.factorize(tokens["doc_id"])[0][keep]
+    sent_no, start = tokens["sent_no"].to_numpy()[keep], tokens["start"].to_numpy()[keep]
+    # positions in reading order: each sentence's tokens together, by offset (arrays only, not the frame);
+    # tokens() gives them so already, and checking costs a fraction of sorting millions of rows
+    order = (np.arange(len(start)) if _ascending(document, sent_no, start)
+             else np.lexsort((start, sent_no, document)))
+    document, sent_no = document[order], sent_no[order]
+    starts_sentence = np.ones(len(order), dtype=bool)
+    starts_sentence[1:] = (document[1:] != document[:-1]) | (sent_no[1:] != sent_no[:-1])
+    sentence = np.cumsum(starts_sentence)
+    token_codes = token_codes[order]
+    node_codes = words.get_indexer(sorted(forms))
+    is_node = np.isin(token_codes, node_codes[node_codes >= 0])
     near = _near_nodes(is_node, sentence, span)
     n_node, n_span_tokens = int(is_node.sum()), int(near.sum())
-    in_span = content["token"].iloc[order[near]].value_counts(sort=False).items()
-    totals = content["token"].value_counts()
-    n_tokens = len(content)
+    in_span = np.bincount(token_codes[near], minlength=len(words))
+    totals = np.bincount(token_codes, minlength=len(words))
+    n_tokens = len(token_codes)
     rows = []
-    for collocate, a in in_span:
-        a = int(a)
-        if a < min_freq:
-            continue
-        total = int(totals[collocate])
+    for code in np.flatnonzero(in_span >= max(min_freq, 1)).tolist():
+        collocate, a, total = words[code], int(in_span[code]), int(totals[code])
         if measure == "mi":
             score = math.log2(a * n_tokens / (n_span_tokens * total))
         else:

@@ -61,6 +61,7 @@ def use_house_style() -> None:
 
 MAX_BARS = 40      # bars drawn per chart; the largest are kept beyond
 MAX_SERIES = 16    # markers per band of a scale chart; beyond, one per region (its median)
+MAX_PANELS = 12    # keyword panels per chart; beyond, the groups with the most content tokens
 
 
 SCHEMES = {"ccsarp": "CCSARP", "benoit": "Benoit", "accountability": "accountability"}
@@ -236,7 +237,8 @@ def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4):
     """Small multiples of G² per keyword, one panel per group (in ``groups`` order), labels "token (count)".
 
     Panels wrap after ``ncols``, so ten or more regions stay legible; a group without
-    keywords gets an empty panel that says so.
+    keywords gets an empty panel that says so. Beyond ``MAX_PANELS`` groups only those with the most
+    content tokens are drawn, and the chart says so (30 panels took seconds to draw and were hard to read).
     """
     import matplotlib.pyplot as plt
 
@@ -248,6 +250,11 @@ def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4):
         raise ValueError(f"ncols must be a whole number >= 1, got {ncols!r}")
     groups = list(groups) if groups is not None else sorted(top["group"].unique())
     colors = region_colors(groups)
+    n_groups = len(groups)
+    if n_groups > MAX_PANELS:
+        sizes = top.groupby("group")["target_size"].max() if "target_size" in top.columns else top.groupby("group").size()
+        largest = set(sorted(groups, key=lambda g: -int(sizes.get(g, 0)))[:MAX_PANELS])   # stable: ties in order
+        groups = [g for g in groups if g in largest]
     n_rows_max = max([1] + top.groupby("group").size().tolist())
     ncols = max(1, min(ncols, len(groups)))
     nrows = max(1, -(-len(groups) // ncols))
@@ -269,5 +276,8 @@ def plot_keywords(top: pd.DataFrame, *, groups=None, ncols: int = 4):
         ax.set_ylim(-0.6, n_rows_max - 0.4)
         ax.set_xlabel("G² (log-likelihood)")
         ax.grid(axis="y", visible=False)
+    if n_groups > len(groups):
+        fig.suptitle(f"The {len(groups)} of {n_groups:,} groups with the most content tokens; "
+                     "top_keywords() lists every group's keywords", fontsize=10)
     fig.tight_layout()
     return fig
