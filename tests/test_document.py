@@ -154,7 +154,8 @@ def test_place_names_are_found_as_the_reference_regex_finds_them(docs):
     from zerocovid.text import alternation
 
     reference = re.compile(alternation(unit_lexicon().names))
-    invented = ["库尔勒市新增3例，新疆维吾尔自治区累计12例", "伊犁州伊宁市霍尔果斯市", "全市该州本港", "", "无地名的句子"]
+    invented = ["库尔勒市新增3例，新疆维吾尔自治区累计12例", "伊犁州伊宁市霍尔果斯市", "全市该州本港", "", "无地名的句子",
+                "😷𠀀库尔勒市新增3例，é伊犁州"]   # characters outside the BMP and Latin-1: offsets in characters
     from zerocovid.paths import PROJECT_DIR
 
     from zerocovid.corpus.decoding import decode

