@@ -132,6 +132,35 @@ def test_cache_reuses_unchanged_files_and_recomputes_changed_ones(tmp_path, monk
     assert "各界" in changed["documents"].loc["doc2", "text"]
 
 
+def test_names_read_only_the_tables_asked_for_and_keep_the_cache_whole(tmp_path, monkeypatch):
+    text = "标题\n各位媒体朋友：大家好！本轮疫情发生以来，我们从严从细落实疫情防控各项工作。\n"
+    folder = write_corpus(tmp_path, {"a.txt": text, "b.txt": "另一篇\n完全不同的正文。\n"})
+    analyzers = {"sentences": sentences, "tokens": zc.tokens}
+    # coded cold with one table asked for: every analyzer runs and is cached, one table comes back
+    cold = engines.run_pipeline(folder, analyzers=analyzers, cache=True, progress=False, names=["sentences"])
+    assert list(cold) == [DOCUMENTS, "sentences"]
+    read = []
+    original = pd.read_parquet
+    monkeypatch.setattr(cache_module.pd, "read_parquet", lambda path, **kw: read.append(Path(path).name)
+                        or original(path, **kw))
+    warm = engines.run_pipeline(folder, analyzers=analyzers, cache=True, progress=False, names=["tokens"])
+    assert read == ["documents.parquet", "tokens.parquet"] and list(warm) == [DOCUMENTS, "tokens"]
+    uncached = engines.run_pipeline(folder, analyzers=analyzers, progress=False)
+    assert_same_tables(warm, {DOCUMENTS: uncached[DOCUMENTS], "tokens": uncached["tokens"]})
+    assert_same_tables(cold, {DOCUMENTS: uncached[DOCUMENTS], "sentences": uncached["sentences"]})
+
+    # a changed article: recoded alone, and the cache rewritten with every table (read whole first)
+    (folder / "raw" / "b.txt").write_text("另一篇\n正文改了。\n", encoding="utf-8")
+    read.clear()
+    changed = engines.run_pipeline(folder, analyzers=analyzers, cache=True, progress=False, names=[])
+    assert list(changed) == [DOCUMENTS]
+    assert read == ["documents.parquet", "documents.parquet", "sentences.parquet", "tokens.parquet"]
+    assert_same_tables(engines.run_pipeline(folder, analyzers=analyzers, cache=True, progress=False),
+                       engines.run_pipeline(folder, analyzers=analyzers, progress=False))
+    with pytest.raises(ValueError, match="no analyzer makes the table\\(s\\) 'figures'; choose among sentences, tokens"):
+        engines.run_pipeline(folder, analyzers=analyzers, progress=False, names=["figures"])
+
+
 def test_cache_key_covers_the_manifest_row(tmp_path):
     folder = write_corpus(tmp_path, {"a.txt": "标题\n正文第一段。\n"})
     assert zc.load_documents(folder, cache=tmp_path / "cache").loc["doc1", "outlet"] == "测试网"

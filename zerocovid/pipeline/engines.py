@@ -62,9 +62,18 @@ def load_documents(data_dir: str | Path | None = None, *, engine: str = "serial"
 def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, Callable] | None = None,
                  engine: str = "serial", client=None, workers: int | None = None,
                  cache: bool | str | Path | None = None, out_dir: str | Path | None = None,
-                 rows_per_file: int = 100_000, progress: bool | None = None) -> dict[str, pd.DataFrame]:
-    """Load the corpus and run ``analyzers`` ({table name: function of docs}) on it."""
+                 rows_per_file: int = 100_000, progress: bool | None = None,
+                 names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Load the corpus and run ``analyzers`` ({table name: function of docs}) on it.
+
+    ``names``: the analyzers' tables to return (default: all). Every analyzer still runs on the documents
+    the cache lacks, so the cache stays whole; with every document cached, only these tables are read."""
     analyzers = dict(analyzers or {})
+    names = list(analyzers) if names is None else list(dict.fromkeys(names))
+    unknown = [name for name in names if name not in analyzers]
+    if unknown:
+        raise ValueError(f"no analyzer makes the table(s) {', '.join(map(repr, unknown))}; "
+                         f"choose among {', '.join(analyzers) or 'none'}")
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if DOCUMENTS in analyzers:
@@ -89,12 +98,14 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
         folder = str(data_dir)  # os.path, not pathlib: this runs once per file on every warm run
         keys = [_key(os.path.join(folder, entry["file"]), entry, analyzer_ids, hashes) for _, entry in entries]
         hashes.save()
-    cached = store.read({entry["doc_id"]: key for key, (_, entry) in zip(keys, entries) if key},
-                        list(analyzers)) if store else {}
+    valid = {entry["doc_id"]: key for key, (_, entry) in zip(keys, entries) if key}
+    cached = store.read(valid, names) if store else {}
     hit_keys = set(cached[DOCUMENTS][KEY_COLUMN]) if cached else set()
     # in doc_id order, so that the batches' tables concatenate already sorted (no copy to re-sort)
     todo = sorted(((key, line_no, entry) for key, (line_no, entry) in zip(keys, entries) if key not in hit_keys),
                   key=lambda item: item[2]["doc_id"])
+    if store and todo and hit_keys and len(names) < len(analyzers):  # the cache is rewritten whole: read it all
+        cached = store.read(valid, list(analyzers))
 
     # with every document cached, no analyzer runs: loading their lexicons and jieba's dictionary costs ~1.5 s
     results = [] if cached and not todo else _map_chunks(data_dir, todo, analyzers, manifest_columns, engine=engine,
@@ -105,7 +116,9 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
     combined = _concat([cached.pop(DOCUMENTS, None), new_docs])
     del new_docs
     tables = {}
-    for name in analyzers:  # popping each batch's table as it is joined keeps one copy of the rows in memory
+    # popping each batch's table as it is joined keeps one copy of the rows in memory; with nothing to code,
+    # only the tables asked for were read
+    for name in analyzers if todo else names:
         tables[name] = _concat([cached.pop(name, None), *(chunk_tables.pop(name) for _, _, chunk_tables in results)])
     del results
     if store and todo:
@@ -121,7 +134,7 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
     problems.extend(mark_duplicates(docs, signatures, data_dir=data_dir, findings=findings))
     if problems:
         raise CorpusError("\n".join(problems), problems)
-    output = {DOCUMENTS: docs, **tables}
+    output = {DOCUMENTS: docs, **{name: tables[name] for name in names}}
     if out_dir is not None:
         write_parquet_dataset(output, Path(out_dir), rows_per_file=rows_per_file)
     return output

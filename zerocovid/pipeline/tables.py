@@ -1,6 +1,6 @@
 """Every coded table of a corpus, computed once per document and kept in the pipeline's cache.
 
-``coded_tables(data_dir, regions=None)`` is what notebooks and briefings read: a dict with
+``coded_tables(data_dir, regions=None, names=None)`` is what notebooks and briefings read: a dict with
 ``documents`` and one table per entry of ``CODED_TABLES`` (apologies, apology_mentions, acknowledgements,
 strategies, measures, groups, medical_access, figures, events, sentences, tokens), each with the
 columns its function documents. The first call on a corpus runs the analyzers and caches the
@@ -33,11 +33,14 @@ CODED_TABLES = {
 
 
 def coded_tables(data_dir: str | Path | None = None, *, regions: list[str] | None = None,
-                 cache: bool | str | Path = True, engine: str = "serial",
+                 names: list[str] | None = None, cache: bool | str | Path = True, engine: str = "serial",
                  progress: bool | None = False) -> dict[str, pd.DataFrame]:
     """``documents`` and every table of ``CODED_TABLES`` for the corpus in ``data_dir``; with
-    ``regions``, only the rows of those regions (ValueError names a region the corpus lacks)."""
-    tables = run_pipeline(data_dir, analyzers=CODED_TABLES, engine=engine, cache=cache, progress=progress)
+    ``regions``, only the rows of those regions (ValueError names a region the corpus lacks); with
+    ``names``, only those tables besides ``documents`` (a notebook that needs no tokens need not read
+    millions of rows; the corpus is still coded whole)."""
+    tables = run_pipeline(data_dir, analyzers=CODED_TABLES, engine=engine, cache=cache, progress=progress,
+                          names=names)
     # the pipeline's batches remember no folder, so its tables are the tool's rows: corrected here, once
     tables = correct_tables(tables, tables[DOCUMENTS], data_dir)
     docs = select_regions(tables[DOCUMENTS], regions)

@@ -1,9 +1,10 @@
 """Execute the suite's notebooks: in place (``make notebooks``) or on another corpus (``make run``).
 
-In-place execution uses nbclient without timing metadata, so re-running an
-unchanged notebook changes no byte. ``run_suite`` uses papermill: it injects the
-corpus folder into each notebook's cell tagged ``parameters`` and writes the
-executed copies elsewhere, leaving the committed notebooks untouched.
+Both run the cells with nbclient. In-place execution records no timing metadata, so re-running an
+unchanged notebook changes no byte. ``run_suite`` injects the corpus folder after each notebook's cell
+tagged ``parameters`` (papermill's parameterizer) and writes the executed copies elsewhere, leaving the
+committed notebooks untouched. Papermill's own executor is not used: it rewrites the whole output
+notebook before and after every cell, seconds per notebook once a large corpus's charts are in it.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
-import papermill  # imported here, not in a worker thread: a first import racing another thread's can warn
+# imported here, not in a worker thread: a first import racing another thread's can warn
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from traitlets import default
@@ -67,15 +70,19 @@ def _kernel_environment() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
+def _execute(notebook: nbformat.NotebookNode, folder: Path, **options) -> None:
+    """Run every cell of ``notebook`` in a local kernel working in ``folder``; CellExecutionError on an error."""
+    _kernel_environment()
+    NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name=KERNEL, kernel_manager_class=LocalKernelManager,
+                   resources={"metadata": {"path": str(folder)}}, shutdown_kernel=SHUTDOWN,
+                   **options).execute()
+
+
 def execute_in_place(path: Path) -> None:
     """Run every cell of one notebook and save its outputs into the same file."""
-    _kernel_environment()
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name=KERNEL, kernel_manager_class=LocalKernelManager,
-                            resources={"metadata": {"path": str(path.parent)}}, record_timing=False,
-                            shutdown_kernel=SHUTDOWN)
-    client.execute()
+    _execute(notebook, path.parent, record_timing=False)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     notebook.metadata.pop("widgets", None)
@@ -84,13 +91,13 @@ def execute_in_place(path: Path) -> None:
 
 def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None = None,
               notebooks: list[Path] | None = None, workers: int | None = None) -> list[Path]:
-    """Execute every notebook with papermill against ``data_dir`` (and ``regions``, in that order), ``workers``
+    """Execute every notebook against ``data_dir`` (and ``regions``, in that order), ``workers``
     kernels at a time (default: one per core). The corpus is coded once first, so the notebooks, started
     together, all read the pipeline's cache instead of coding it side by side."""
     from ..pipeline import coded_tables
 
     _kernel_environment()
-    coded_tables(data_dir)
+    coded_tables(data_dir, names=[])  # coded if it is not yet; the kernels read the tables they need
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     parameters = {}
@@ -106,12 +113,12 @@ def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None
 
 
 def execute_notebook(path: Path, target: Path, parameters: dict) -> Path:
-    """Execute one notebook with papermill into ``target``, ``parameters`` injected; its kernel runs in the
-    notebooks' folder. Safe to call from several threads at once."""
-    _kernel_environment()
-    # the kernel's working directory is given to nbclient, not as papermill's ``cwd``: that one
-    # changes this whole process's directory, which threads running side by side would race on
-    papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
-                               progress_bar=False, log_output=False, kernel_manager_class=LocalKernelManager,
-                               resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}, shutdown_kernel=SHUTDOWN)
+    """Execute one notebook into ``target``, ``parameters`` injected; its kernel runs in the notebooks'
+    folder. Safe to call from several threads at once. A cell that fails raises nbclient's
+    CellExecutionError, and ``target`` still holds every output up to the error, to read it there."""
+    notebook = parameterize_notebook(load_notebook_node(str(path)), parameters, kernel_name=KERNEL)
+    try:
+        _execute(notebook, NOTEBOOKS_DIR)
+    finally:
+        nbformat.write(notebook, target)
     return Path(target)
