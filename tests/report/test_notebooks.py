@@ -113,3 +113,25 @@ def test_notebooks_read_the_coded_tables_instead_of_running_analyzers(path):
     assert ANALYZER_CALL.findall(code) == []
     # every notebook reads the cached tables, only those it uses (names=[...]) where it needs not all
     assert re.search(r"zc\.coded_tables\(data_dir, regions=regions(, names=\[[^\]]*\])?\)", code)
+
+
+def test_a_failing_notebook_is_written_up_to_its_error(tmp_path):
+    """The error is raised, and the executed copy holds the injected parameters and every output before it."""
+    from nbclient.exceptions import CellExecutionError
+
+    from zerocovid.report.notebooks import execute_notebook
+
+    source = nbformat.read(notebook_paths()[0], as_version=4)
+    notebook = nbformat.v4.new_notebook(metadata=source.metadata)
+    notebook.cells = [nbformat.v4.new_code_cell("data_dir = None", metadata={"tags": ["parameters"]}),
+                      nbformat.v4.new_code_cell("print(data_dir)"),
+                      nbformat.v4.new_code_cell("raise ValueError('the corpus lacks Yili')"),
+                      nbformat.v4.new_code_cell("print('never run')")]
+    path = tmp_path / "failing.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(CellExecutionError, match="the corpus lacks Yili"):
+        execute_notebook(path, tmp_path / "out.ipynb", {"data_dir": "../elsewhere"})
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert [cell.source for cell in executed.cells][1] == "# Parameters\ndata_dir = \"../elsewhere\"\n"
+    assert [output.get("text") for output in executed.cells[2].outputs] == ["../elsewhere\n"]
+    assert executed.cells[3].outputs[0]["ename"] == "ValueError" and executed.cells[4].outputs == []
