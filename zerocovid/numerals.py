@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import cn2an
 
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 INNER_APPROX = "余多"
@@ -42,12 +41,22 @@ def _value(numeral: str) -> int | float:
     text = INNER_APPROX_MARK.sub("", text)
     if BARE_MAGNITUDE.fullmatch(text):  # 近万, 千余, 近千万: one of that magnitude
         text = "一" + text
+    import cn2an   # here, not at the top: reading the cached tables reads no numeral (cn2an costs 0.2 s to import)
+
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError) as error:
         raise ValueError(f"not a numeral: {numeral!r}") from error
     value = float(value)
     return int(value) if value.is_integer() else value
+
+
+def whole_number(numeral: str) -> int:
+    """The whole number a numeral writes, read strictly (cn2an's "normal" mode, no approximations): ValueError
+    for a string that does not read as one number (十十)."""
+    import cn2an
+
+    return int(cn2an.cn2an(numeral, "normal"))
 
 
 def is_approximate(numeral: str) -> bool:

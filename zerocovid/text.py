@@ -23,12 +23,15 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib.util import find_spec
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
-import jieba
 import numpy as np
 import pandas as pd
 
 from .lexicons import load_resource, word_list
+
+if TYPE_CHECKING:
+    import jieba
 
 SENTENCE_END = "。！？"
 CLOSERS = "”’」』）》"
@@ -125,6 +128,8 @@ def user_words() -> list[tuple[str, int | None, str | None]]:
 @lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
     """A jieba tokenizer with the package's user dictionary, built once and quietly."""
+    import jieba   # here, not at the top: reading the cached tables needs no segmenter (jieba costs 0.15 s to import)
+
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()

@@ -47,12 +47,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import cn2an
 import pandas as pd
 
 from ..corrections import apply_corrections
 from ..document import DOCUMENT_CACHE_SIZE, Document, documents
 from ..lexicons import load_resource
+from ..numerals import whole_number
 from ..rows import with_row_id
 from ..scan import Finder, FinderSet
 from ..text import alternation
@@ -196,7 +196,7 @@ def _number(text: str) -> int:
         return _sequence_numbers()[text]
     if text.isdigit():
         return int(text)
-    return int(cn2an.cn2an(text, "normal"))  # ValueError for strings that do not read as one number (十十)
+    return whole_number(text)
 
 
 # ---------------------------------------------------------------- finding items

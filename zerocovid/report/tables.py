@@ -160,15 +160,15 @@ def admitted_vs_promised(measures: pd.DataFrame, *, regions=None) -> pd.DataFram
     if "kind" not in measures.columns:
         raise ValueError("admitted_vs_promised needs the frame returned by extract_measures()")
     regions = list(regions) if regions is not None else sorted(measures["region"].unique())
+    counts = measures.assign(admitted=measures["kind"] == "shortcoming",
+                             promised=measures["kind"].isin(["measure", "next_step"]))
+    counts = counts.groupby(["region", "category"])[["admitted", "promised"]].sum().astype(int)
     rows = []
     for region in regions:
-        mine = measures[measures["region"] == region]
         for category in categories():
-            cat = mine[mine["category"] == category]
-            admitted = int((cat["kind"] == "shortcoming").sum())
-            promised = int(cat["kind"].isin(["measure", "next_step"]).sum())
+            admitted, promised = counts.loc[(region, category)] if (region, category) in counts.index else (0, 0)
             if admitted or promised:
-                rows.append((region, category, admitted, promised))
+                rows.append((region, category, int(admitted), int(promised)))
     return pd.DataFrame(rows, columns=["region", "category", "admitted", "promised"])
 
 
