@@ -11,7 +11,7 @@ the Parquet cache that changed nothing and one with a single changed file. Then 
 for (``--suite-only``: this part alone): ``make run`` (``python -m zerocovid run``: every notebook and the
 briefings) on one article per region of the corpus and on the whole corpus, each with a cold and a warm
 cache; what the other articles add, against plain ``jieba.lcut`` over their cleaned text; and each notebook
-alone with a warm cache (papermill, kernel start included: what running it in JupyterLab costs). Each run on all
+alone with a warm cache (nbclient, kernel start included: what running it in JupyterLab costs). Each run on all
 cores starts in a fresh process and is repeated once with its memory sampled (the sampling
 costs CPU time, so the timed run is left alone). MB/s counts the raw files' bytes. Prints a
 Markdown table; the numbers are not a test.
