@@ -354,6 +354,20 @@ def test_keyness_on_the_corpus_is_consistent(docs):
     assert (per_token[("n_target", "sum")] == first_total).all()
 
 
+
+def test_keyness_computes_each_row_as_the_scalar_functions_do(docs):
+    """keyness computes every cell at once; the scalar log_likelihood, g2_p_value and log_ratio stay the
+    reference, float for float, on the committed corpus by region and by article (zero counts included)."""
+    tokens = zc.tokens(docs)
+    for by in ("region", "doc_id"):
+        table = keyness(tokens, by=by, min_freq=2)
+        assert (table["n_target"] == 0).any() and (table["n_reference"] == 0).any()
+        for row in table.itertuples():
+            a, b = row.n_target, row.n_reference
+            g2 = log_likelihood(a, b, row.target_size - a, row.reference_size - b)
+            assert (row.g2, row.p_value) == (g2, g2_p_value(g2))
+            assert row.log_ratio == log_ratio(a, row.target_size, b, row.reference_size)
+
 # ---------------------------------------------------------------- keyword summary, chart, default terms
 
 def test_the_documented_token_columns_are_enough(docs):
