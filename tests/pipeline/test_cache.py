@@ -157,6 +157,12 @@ def test_names_read_only_the_tables_asked_for_and_keep_the_cache_whole(tmp_path,
     assert read == ["documents.parquet", "documents.parquet", "sentences.parquet", "tokens.parquet"]
     assert_same_tables(engines.run_pipeline(folder, analyzers=analyzers, cache=True, progress=False),
                        engines.run_pipeline(folder, analyzers=analyzers, progress=False))
+    # without a cache only the analyzers of the tables asked for run
+    ran = []
+    counted = {"sentences": lambda d: ran.append("sentences") or sentences(d),
+               "tokens": lambda d: ran.append("tokens") or zc.tokens(d)}
+    alone = engines.run_pipeline(folder, analyzers=counted, progress=False, names=["tokens"])
+    assert set(ran) == {"tokens"} and list(alone) == [DOCUMENTS, "tokens"]   # once per batch
     with pytest.raises(ValueError, match="no analyzer makes the table\\(s\\) 'figures'; choose among sentences, tokens"):
         engines.run_pipeline(folder, analyzers=analyzers, progress=False, names=["figures"])
 

@@ -66,14 +66,17 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
                  names: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Load the corpus and run ``analyzers`` ({table name: function of docs}) on it.
 
-    ``names``: the analyzers' tables to return (default: all). Every analyzer still runs on the documents
-    the cache lacks, so the cache stays whole; with every document cached, only these tables are read."""
+    ``names``: the analyzers' tables to return (default: all). With a cache, every analyzer still runs on
+    the documents the cache lacks, so the cache stays whole, and with every document cached only these
+    tables are read; without one, only their analyzers run."""
     analyzers = dict(analyzers or {})
     names = list(analyzers) if names is None else list(dict.fromkeys(names))
     unknown = [name for name in names if name not in analyzers]
     if unknown:
         raise ValueError(f"no analyzer makes the table(s) {', '.join(map(repr, unknown))}; "
                          f"choose among {', '.join(analyzers) or 'none'}")
+    if not cache:
+        analyzers = {name: analyzers[name] for name in names}
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if DOCUMENTS in analyzers:

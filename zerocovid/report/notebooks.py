@@ -16,11 +16,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
 # imported here, not in a worker thread: a first import racing another thread's can warn
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
-from jupyter_client.manager import AsyncKernelManager
-from nbclient import NotebookClient
 from traitlets import default
 
 from ..paths import NOTEBOOKS_DIR
