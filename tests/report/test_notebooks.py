@@ -129,8 +129,9 @@ def test_a_failing_notebook_is_written_up_to_its_error(tmp_path):
                       nbformat.v4.new_code_cell("print('never run')")]
     path = tmp_path / "failing.ipynb"
     nbformat.write(notebook, path)
-    with pytest.raises(CellExecutionError, match="the corpus lacks Yili"):
+    with pytest.raises(CellExecutionError, match="the corpus lacks Yili") as raised:
         execute_notebook(path, tmp_path / "out.ipynb", {"data_dir": "../elsewhere"})
+    assert raised.value.__notes__ == [f"in failing.ipynb; its outputs up to this error are in {tmp_path / 'out.ipynb'}"]
     executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert [cell.source for cell in executed.cells][1] == "# Parameters\ndata_dir = \"../elsewhere\"\n"
     assert [output.get("text") for output in executed.cells[2].outputs] == ["../elsewhere\n"]

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 # imported here, not in a worker thread: a first import racing another thread's can warn
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
@@ -115,10 +116,14 @@ def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None
 def execute_notebook(path: Path, target: Path, parameters: dict) -> Path:
     """Execute one notebook into ``target``, ``parameters`` injected; its kernel runs in the notebooks'
     folder. Safe to call from several threads at once. A cell that fails raises nbclient's
-    CellExecutionError, and ``target`` still holds every output up to the error, to read it there."""
+    CellExecutionError, noted with the notebook's name, and ``target`` still holds every output up to the
+    error, to read it there."""
     notebook = parameterize_notebook(load_notebook_node(str(path)), parameters, kernel_name=KERNEL)
     try:
         _execute(notebook, NOTEBOOKS_DIR)
+    except CellExecutionError as error:
+        error.add_note(f"in {Path(path).name}; its outputs up to this error are in {target}")
+        raise
     finally:
         nbformat.write(notebook, target)
     return Path(target)
