@@ -42,7 +42,16 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _without_iri_grammar() -> None:
+    """Let this command's process go without ``rfc3987_syntax``. jsonschema imports it, when installed,
+    to check the "iri" format, and importing it compiles a Lark grammar: 1.6 s before any notebook starts.
+    nbformat's notebook schema has no IRI to check. Only the command's own process is affected, never a
+    kernel or a program that imports the package."""
+    sys.modules.setdefault("rfc3987_syntax", None)   # None in sys.modules: `import` raises ImportError
+
+
 def _notebooks(args: argparse.Namespace) -> int:
+    _without_iri_grammar()
     from .report.notebooks import execute_in_place, notebook_paths
 
     paths = [Path(p) for p in args.paths] or notebook_paths()
@@ -53,6 +62,7 @@ def _notebooks(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    _without_iri_grammar()
     from .pipeline import coded_tables
     from .report.briefings import build_briefings
     from .report.notebooks import run_suite
@@ -60,7 +70,8 @@ def _run(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     data_dir = Path(args.data) if args.data else None
     regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else None
-    coded_tables(data_dir, engine="processes")  # coded once, on every core: the kernels and the briefings read the cache
+    # coded once, on every core (nothing read back): the kernels and the briefings read the cache
+    coded_tables(data_dir, engine="processes", names=[])
     # the briefings are drawn in this process while the notebooks' kernels run in theirs
     with ThreadPoolExecutor(max_workers=1) as pool:
         executing = pool.submit(run_suite, data_dir=data_dir, out_dir=out_dir / "notebooks", regions=regions)

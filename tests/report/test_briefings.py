@@ -135,3 +135,20 @@ def test_a_corpus_larger_than_a_table_is_summarised_per_region(monkeypatch, tmp_
     assert "First 2 of 8 rows; the notebooks hold all of them." in page   # the 8 apology acts
     assert "Every apology act, with its citation" not in page
     assert "2022-09-09_yili_yining" in (tmp_path / "yili.md").read_text(encoding="utf-8")   # its own sources in full
+
+
+def test_briefings_read_no_token_rows(monkeypatch, tmp_path):
+    """The briefings state no vocabulary finding, so they ask the cache for every coded table but the
+    token rows (5.4 million at 10,000 articles, seconds to read)."""
+    from zerocovid.report import briefings
+
+    asked = []
+    real = briefings.coded_tables
+
+    def recording(*args, **kwargs):
+        asked.append(kwargs.get("names"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(briefings, "coded_tables", recording)
+    build_briefings(out_dir=tmp_path)
+    assert asked == [["apologies", "acknowledgements", "measures", "figures", "events"]]

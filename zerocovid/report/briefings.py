@@ -31,6 +31,8 @@ from .tables import count_table, provenance
 
 MAX_ROWS = 40
 BRIEFING_TOPICS = ("corpus", "apologies", "acknowledgements", "measures", "figures")
+# what the briefings and their findings read: never the token rows (millions in a large corpus)
+BRIEFING_TABLES = ["apologies", "acknowledgements", "measures", "figures", "events"]
 # the findings that make a briefing's bottom line (the sections state the rest of their topic's findings)
 BOTTOM_LINE = ("corpus.size", "corpus.single_article", "apologies.rate", "apologies.none",
                "acknowledgements.without_apology", "measures.rate", "figures.latest_cases")
@@ -58,7 +60,7 @@ class Results:
 
 def analyse(data_dir: Path | None = None, *, regions: list[str] | None = None) -> Results:
     """The coded tables of the corpus (only ``regions`` when given, in that order)."""
-    tables = coded_tables(data_dir, regions=regions)
+    tables = coded_tables(data_dir, regions=regions, names=BRIEFING_TABLES)
     docs, apologies = tables["documents"], tables["apologies"]
     apologies = apologies[~apologies["restates"].astype(bool)]
     order = region_order(docs["region"], regions)
