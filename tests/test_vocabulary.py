@@ -437,3 +437,23 @@ def test_default_terms_have_glosses():
     assert nodes.set_index("word")["forms"].to_dict() == {"群众": ["群众"], "歉意": ["歉意", "深表歉意"]}
     with pytest.raises(ValueError):
         default_terms("nodes")
+
+
+def test_remembered_factorization_follows_a_changed_column_and_stays_bounded():
+    """Keyness and collocations remember how they factorized an Arrow column; a value assigned to the
+    column afterwards is counted, as a fresh copy of the frame counts it, and at most FACTORIZED_KEPT
+    columns are remembered."""
+    from zerocovid.analyzers import vocabulary
+
+    tokens = make_tokens([("a1", "A", ["群众", "核酸", "检测", "。"]), ("a2", "A", ["群众", "核酸", "。"]),
+                          ("b1", "B", ["群众", "物资", "。"]), ("b2", "B", ["物资", "配送", "。"])])
+    assert isinstance(tokens["token"].array, pd.arrays.ArrowExtensionArray)
+    before = collocations(tokens, "群众", span=2, min_freq=1)
+    assert before["collocate"].tolist() == ["核酸", "检测", "物资"]
+    tokens.loc[tokens["token"] == "配送", "token"] = "群众"        # b2 now holds the node too
+    after = collocations(tokens, "群众", span=2, min_freq=1)
+    pd.testing.assert_frame_equal(after, collocations(tokens.copy(deep=True), "群众", span=2, min_freq=1))
+    assert after.set_index("collocate")["n_collocate_in_span"].to_dict() == {"物资": 2, "核酸": 2, "检测": 1}
+    for n in range(vocabulary.FACTORIZED_KEPT + 3):
+        keyness(tokens.assign(region=[f"r{n}"] * (len(tokens) - 1) + ["z"]), by="region", min_freq=1)
+    assert len(vocabulary._factorized) == vocabulary.FACTORIZED_KEPT

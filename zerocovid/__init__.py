@@ -25,7 +25,7 @@ from .evaluation import agreement, disagreements, sample_for_coding
 from .pipeline import coded_tables, load_documents, run_pipeline
 from .regions import region_order, select_regions
 from .report.browse import browse
-from .report.export import export, read_export
+from .report.export import EXPORTED_TABLES, export, read_export
 from .analyzers.events import events, with_events
 from .report.findings import findings, findings_markdown, show_findings
 from .report.tables import (admitted_vs_promised, apology_comparison, apology_summary, count_table, figure_coverage,
@@ -39,7 +39,7 @@ _LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference
 __all__ = [
     "acknowledgements", "admitted_vs_promised", "agreement", "apology_comparison", "apology_mentions",
     "apology_summary", "browse", "coded_tables", "collocations", "CorpusError", "corrections_from", "count_table",
-    "dfm", "disagreements", "events", "export", "extract_figures", "extract_measures", "figure_coverage",
+    "dfm", "disagreements", "events", "export", "EXPORTED_TABLES", "extract_figures", "extract_measures", "figure_coverage",
     "file_sizes", "find_apologies", "findings", "findings_markdown", "group_mentions", "groups", "keyness", "kwic",
     "load_documents", "medical_access", "outbreak_scale", "overview", "per_10k_chars", "per_capita", "plotting",
     "provenance", "read_export", "reference", "region_order", "response_strategies", "response_timeline",

@@ -94,9 +94,10 @@ def _briefings(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .pipeline import coded_tables
-    from .report.export import export
+    from .report.export import EXPORTED_TABLES, export
 
-    tables = coded_tables(Path(args.data) if args.data else None, engine="processes", progress=None)
+    tables = coded_tables(Path(args.data) if args.data else None, engine="processes", progress=None,
+                          names=[*EXPORTED_TABLES, *(["sentences"] if args.sentences else [])])
     print(f"wrote {export(tables['documents'], args.out, tables=tables, sentences=args.sentences)}")
     return 0
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -136,8 +137,7 @@ def _content(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.n
     Counting works on these codes: filtering and grouping millions of strings costs seconds, integers a
     fraction of that. The rules that need no flag column are applied once per distinct token."""
     _require_columns(tokens, columns + ["token"], "tokens")
-    codes, words = pd.factorize(tokens["token"].astype(str), sort=True)
-    words = pd.Index(words)
+    codes, words = _factorize(tokens["token"], sort=True, as_text=True)
     dropped = np.array([bool(NUMBER_PATTERN.fullmatch(word)) for word in words], dtype=bool)
     if "is_punct" not in tokens.columns:  # as tokens() does
         dropped |= np.array([is_punct(word) for word in words], dtype=bool)
@@ -151,10 +151,36 @@ def _content(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.n
     return keep, codes[keep], words
 
 
+FACTORIZED_KEPT = 4   # columns whose factorization is remembered: token, doc_id, region, one more
+_factorized: OrderedDict = OrderedDict()   # (id of an Arrow array, sort, as_text) -> (array, codes, uniques)
+
+
+def _factorize(column: pd.Series, *, sort: bool, as_text: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize(column, sort=sort)`` (of ``column.astype(str)`` with ``as_text``), codes read-only.
+
+    Remembered for the last few Arrow-backed columns: a notebook asks keyness, dfm and several collocation
+    tables of the same millions of token rows, and factorizing the strings was most of each call. An Arrow
+    array never changes (assigning to a column gives the column a new one), so while the entry holds the
+    array, its identity says the values are the same; other columns are factorized every time."""
+    arrow = column.array.__arrow_array__() if isinstance(column.array, pd.arrays.ArrowExtensionArray) else None
+    key = (id(arrow), sort, as_text)
+    if arrow is not None and key in _factorized:
+        _factorized.move_to_end(key)
+        return _factorized[key][1:]
+    codes, uniques = pd.factorize(column.astype(str) if as_text else column, sort=sort)
+    codes.flags.writeable = False
+    uniques = pd.Index(uniques)
+    if arrow is not None:
+        _factorized[key] = (arrow, codes, uniques)
+        while len(_factorized) > FACTORIZED_KEPT:
+            _factorized.popitem(last=False)
+    return codes, uniques
+
+
 def _count_by(tokens: pd.DataFrame, by: str, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
     """The group code of every kept row (groups in sorted order); ValueError if a group is missing."""
-    codes, groups = pd.factorize(tokens[by], sort=True)
-    codes, groups = codes[keep], pd.Index(groups)
+    codes, groups = _factorize(tokens[by], sort=True)
+    codes = codes[keep]
     if (codes < 0).any():
         raise ValueError(f"the column {by!r} of the tokens table has missing values; fill them or group by another column")
     return codes, groups
@@ -322,7 +348,7 @@ def collocations(tokens: pd.DataFrame, word: str | list[str], *, span: int = 5, 
     _require_count(span, "span")
     _require_count(min_freq, "min_freq")
     keep, token_codes, words = _content(tokens, ["doc_id", "sent_no", "start"])
-    document = pd.factorize(tokens["doc_id"])[0][keep]
+    document = _factorize(tokens["doc_id"], sort=False)[0][keep]
     sent_no, start = tokens["sent_no"].to_numpy()[keep], tokens["start"].to_numpy()[keep]
     # positions in reading order: each sentence's tokens together, by offset (arrays only, not the frame);
     # tokens() gives them so already, and checking costs a fraction of sorting millions of rows

@@ -60,6 +60,9 @@ from ..paths import PACKAGE_DIR
 from ..rows import with_row_id
 from ..text import sentences as sentence_table
 
+# the coded tables an export holds (``sentences`` too when asked), in its order; never the token rows
+EXPORTED_TABLES = [*APOLOGY_TABLES, "measures", "figures"]
+
 EXCEL_CELL_LIMIT = 32_767
 # The earliest moment a zip entry can carry: the date of every part of a workbook, so bytes depend on data only.
 FIXED_TIME = datetime(1980, 1, 1)
@@ -91,7 +94,7 @@ def export_tables(docs: pd.DataFrame, *, tables: dict[str, pd.DataFrame] | None 
             raise ValueError(f"{len(unknown)} of the documents are not in the coded tables given ({', '.join(unknown[:3])}"
                              f"{' …' if len(unknown) > 3 else ''}); pass the coded_tables of their corpus")
         coded = {name: tables[name][tables[name]["doc_id"].isin(chosen)]
-                 for name in [*APOLOGY_TABLES, "measures", "figures", *(["sentences"] if sentences else [])]}
+                 for name in [*EXPORTED_TABLES, *(["sentences"] if sentences else [])]}
     if sentences:
         coded["sentences"] = with_row_id(coded["sentences"].reset_index(drop=True))
     tables = {"documents": _documents(docs), **coded}
