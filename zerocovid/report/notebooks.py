@@ -93,12 +93,10 @@ def execute_in_place(path: Path) -> None:
 def run_suite(*, data_dir: Path | None, out_dir: Path, regions: list[str] | None = None,
               notebooks: list[Path] | None = None, workers: int | None = None) -> list[Path]:
     """Execute every notebook against ``data_dir`` (and ``regions``, in that order), ``workers``
-    kernels at a time (default: one per core). The corpus is coded once first, so the notebooks, started
-    together, all read the pipeline's cache instead of coding it side by side."""
-    from ..pipeline import coded_tables
-
+    kernels at a time (default: one per core). Code the corpus first (``coded_tables(data_dir,
+    names=[])``, as ``make run`` does): the notebooks, started together, then all read the pipeline's
+    cache instead of coding it side by side."""
     _kernel_environment()
-    coded_tables(data_dir, names=[])  # coded if it is not yet; the kernels read the tables they need
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     parameters = {}
