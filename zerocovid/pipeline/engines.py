@@ -120,9 +120,10 @@ def run_pipeline(data_dir: str | Path | None = None, *, analyzers: Mapping[str, 
     del new_docs
     tables = {}
     # popping each batch's table as it is joined keeps one copy of the rows in memory; with nothing to code,
-    # only the tables asked for were read
+    # only the tables asked for were read, and as the cache wrote them: already in doc_id order
     for name in analyzers if todo else names:
-        tables[name] = _concat([cached.pop(name, None), *(chunk_tables.pop(name) for _, _, chunk_tables in results)])
+        tables[name] = (cached.pop(name) if cached and not todo else
+                        _concat([cached.pop(name, None), *(chunk_tables.pop(name) for _, _, chunk_tables in results)]))
     del results
     if store and todo:
         store.write({DOCUMENTS: combined, **tables})
