@@ -14,7 +14,7 @@ cache; what the other articles add, against plain ``jieba.lcut`` over their clea
 alone with a warm cache (nbclient, kernel start included: what running it in JupyterLab costs). Each run on all
 cores starts in a fresh process and is repeated once with its memory sampled (the sampling
 costs CPU time, so the timed run is left alone). MB/s counts the raw files' bytes. Prints a
-Markdown table; the numbers are not a test.
+Markdown table, then issue 19's targets judged against it (``_targets``); the numbers are not a test.
 """
 from __future__ import annotations
 
