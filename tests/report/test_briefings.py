@@ -152,3 +152,25 @@ def test_briefings_read_no_token_rows(monkeypatch, tmp_path):
     monkeypatch.setattr(briefings, "coded_tables", recording)
     build_briefings(out_dir=tmp_path)
     assert asked == [["apologies", "acknowledgements", "measures", "figures", "events"]]
+
+
+def test_the_font_subset_is_kept_beside_the_corpus_cache_and_read_again(monkeypatch, tmp_path):
+    """A run whose pages use the same characters reads the subset kept in the cache folder instead of
+    subsetting again; other characters make another subset, which replaces the first."""
+    from zerocovid.report import render
+
+    cache = tmp_path / "cache"
+    first = render.font_face("许昌市道歉 apology", cache_dir=cache)
+    assert first == render.font_face("许昌市道歉 apology")     # the same rule as without a cache
+    kept = sorted(p.name for p in cache.iterdir())
+    assert len(kept) == 1 and kept[0].startswith("font-") and kept[0].endswith(".css")
+
+    def no_subsetting(characters):
+        raise AssertionError("subset again")
+
+    monkeypatch.setattr(render, "_subset_font_face", no_subsetting)
+    assert render.font_face("apology 道歉许昌市", cache_dir=cache) == first   # same characters, any order
+    monkeypatch.undo()
+    other = render.font_face("伊犁州", cache_dir=cache)
+    assert other != first
+    assert len(list(cache.iterdir())) == 1 and sorted(p.name for p in cache.iterdir()) != kept

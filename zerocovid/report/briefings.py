@@ -22,6 +22,7 @@ from ..codes import KINDS, MODES
 from ..corpus import MANIFEST_NAME
 from ..paths import BRIEFINGS_DIR, DATA_DIR
 from ..pipeline import coded_tables
+from ..pipeline.engines import CACHE_FOLDER
 from ..regions import region_order
 from . import render as report
 from .plotting import MAX_BARS, region_colors, use_house_style
@@ -119,7 +120,8 @@ def build_briefings(*, data_dir: Path | None = None, out_dir: Path = BRIEFINGS_D
     written = []
     briefings = [comparative(results)] + [regional(results, region) for region in regions]
     # one font subset covering every page: subsetting the CJK font is most of a briefing's cost
-    font = report.font_face("".join(map(report.visible_text, briefings)))
+    font = report.font_face("".join(map(report.visible_text, briefings)),
+                            cache_dir=(DATA_DIR if data_dir is None else Path(data_dir)) / CACHE_FOLDER)
     for briefing in briefings:
         written += report.write(briefing, out_dir, font=font)
         plt.close("all")

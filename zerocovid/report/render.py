@@ -8,10 +8,13 @@ from the corpus is escaped. Rendering is deterministic: same blocks, same bytes.
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 import html
 import io
+import os
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -170,11 +173,30 @@ def visible_text(briefing: Briefing) -> str:
     return "".join(parts)
 
 
-def font_face(text: str) -> str:
-    """An @font-face rule embedding the CJK font, subset to the characters of ``text``."""
+def font_face(text: str, *, cache_dir: Path | None = None) -> str:
+    """An @font-face rule embedding the CJK font, subset to the characters of ``text``. With ``cache_dir``,
+    the rule is kept there (one file, named by the characters and the font's and fontTools' versions), and
+    a run whose pages use the same characters reads it instead of subsetting again (1.3–2 s of CPU)."""
+    characters = sorted(set(text))
+    if cache_dir is None:
+        return _subset_font_face(characters)
+    key = hashlib.sha256("\n".join(["".join(characters), version("mplfonts"), version("fonttools")]).encode())
+    cached = Path(cache_dir) / f"font-{key.hexdigest()[:16]}.css"
+    if cached.is_file():
+        return cached.read_text(encoding="ascii")
+    rule = _subset_font_face(characters)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    for older in cached.parent.glob("font-*.css"):   # another corpus's characters: not needed again
+        older.unlink(missing_ok=True)
+    temporary = cached.with_suffix(f".tmp{os.getpid()}")   # renamed whole: a reader never sees half a file
+    temporary.write_text(rule, encoding="ascii")
+    temporary.replace(cached)
+    return rule
+
+
+def _subset_font_face(characters: list[str]) -> str:
     from fontTools import subset
 
-    characters = sorted(set(text))
     options = subset.Options()
     options.flavor = "woff"
     options.name_IDs = ["*"]
