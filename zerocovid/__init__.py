@@ -38,13 +38,14 @@ _LAZY_MODULES = {"plotting": ".report.plotting", "reference": ".report.reference
 
 __all__ = [
     "acknowledgements", "admitted_vs_promised", "agreement", "apology_comparison", "apology_mentions",
-    "apology_summary", "browse", "coded_tables", "collocations", "CorpusError", "corrections_from", "count_table",
-    "dfm", "disagreements", "events", "export", "EXPORTED_TABLES", "extract_figures", "extract_measures", "figure_coverage",
-    "file_sizes", "find_apologies", "findings", "findings_markdown", "group_mentions", "groups", "keyness", "kwic",
-    "load_documents", "medical_access", "outbreak_scale", "overview", "per_10k_chars", "per_capita", "plotting",
-    "provenance", "read_export", "reference", "region_order", "response_strategies", "response_timeline",
-    "run_pipeline", "sample_for_coding", "select_regions", "sentences", "show_findings", "sort_by_region",
-    "strategy_matrix", "tokens", "with_events", "write_corrections",
+    "apology_summary", "browse", "coded_tables", "collocations", "CorpusError", "corrections_from",
+    "count_table", "dfm", "disagreements", "events", "export", "EXPORTED_TABLES", "extract_figures",
+    "extract_measures", "figure_coverage", "file_sizes", "find_apologies", "findings", "findings_markdown",
+    "group_mentions", "groups", "keyness", "kwic", "load_documents", "medical_access", "outbreak_scale",
+    "overview", "per_10k_chars", "per_capita", "plotting", "provenance", "read_export", "reference",
+    "region_order", "response_strategies", "response_timeline", "run_pipeline", "sample_for_coding",
+    "select_regions", "sentences", "show_findings", "sort_by_region", "strategy_matrix", "tokens",
+    "with_events", "write_corrections",
 ]
 
 

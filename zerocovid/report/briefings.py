@@ -119,7 +119,7 @@ def build_briefings(*, data_dir: Path | None = None, out_dir: Path = BRIEFINGS_D
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     briefings = [comparative(results)] + [regional(results, region) for region in regions]
-    # one font subset covering every page: subsetting the CJK font is most of a briefing's cost
+    # one font subset covering every page, kept beside the corpus's cache: subsetting the CJK font costs seconds
     font = report.font_face("".join(map(report.visible_text, briefings)),
                             cache_dir=(DATA_DIR if data_dir is None else Path(data_dir)) / CACHE_FOLDER)
     for briefing in briefings:
