@@ -174,3 +174,14 @@ def test_the_font_subset_is_kept_beside_the_corpus_cache_and_read_again(monkeypa
     other = render.font_face("伊犁州", cache_dir=cache)
     assert other != first
     assert len(list(cache.iterdir())) == 1 and sorted(p.name for p in cache.iterdir()) != kept
+
+
+def test_subsetting_the_font_leaves_no_file_open(recwarn):
+    """fontTools keeps the font file open until the font is closed; an open one warned when collected."""
+    import gc
+
+    from zerocovid.report import render
+
+    render.font_face("许昌市道歉")
+    gc.collect()
+    assert [str(w.message) for w in recwarn if issubclass(w.category, ResourceWarning)] == []

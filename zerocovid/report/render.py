@@ -203,15 +203,16 @@ def _subset_font_face(characters: list[str]) -> str:
     options.notdef_outline = True
     options.hinting = False
     options.desubroutinize = True
-    font = subset.load_font(str(font_path()), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in characters])
-    subsetter.subset(font)
-    if "head" in font:
-        font["head"].created = font["head"].modified = 0
     buffer = io.BytesIO()
-    font.flavor = "woff"
-    font.save(buffer, reorderTables=True)
+    # closed when saved: fontTools reads the font file lazily and keeps it open until then
+    with subset.load_font(str(font_path()), options) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in characters])
+        subsetter.subset(font)
+        if "head" in font:
+            font["head"].created = font["head"].modified = 0
+        font.flavor = "woff"
+        font.save(buffer, reorderTables=True)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f"@font-face {{ font-family: '{FONT_FAMILY}'; "
             f"src: url(data:font/woff;base64,{data}) format('woff'); }}\n")
